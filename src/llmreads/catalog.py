@@ -1,0 +1,298 @@
+"""Load and validate data/: the only module that reads the catalogue's YAML files.
+
+Layout::
+
+    data/topics.yaml          the topic taxonomy (a list of topics)
+    data/sources.yaml         the imported reading lists (a list of sources)
+    data/entries/<topic>.yaml entries, by convention in the file of their primary topic
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from llmreads.errors import DataError, Problem
+from llmreads.model import Entry, Source, Topic
+from llmreads.urls import canonical_url
+from llmreads.yamlio import Located, decode, parse
+
+TOPICS_FILE = "topics.yaml"
+SOURCES_FILE = "sources.yaml"
+ENTRIES_DIR = "entries"
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/entries.schema.json\n"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an entry stands: its file (as shown to users) and first line."""
+
+    file: str
+    line: int
+
+
+@dataclass
+class Catalog:
+    """Everything under data/, validated."""
+
+    data_dir: Path
+    topics: list[Topic]
+    sources: list[Source]
+    entries: list[Entry]
+    places: dict[str, Place] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.topics.sort(key=lambda t: (t.order, t.id))
+        self.topic_by_id = {t.id: t for t in self.topics}
+        self.source_by_id = {s.id: s for s in self.sources}
+        self.entry_by_id = {e.id: e for e in self.entries}
+        self.entry_by_url = {canonical_url(e.url): e for e in self.entries}
+
+    def entries_in(self, topic_id: str) -> list[Entry]:
+        """Return the entries filed under a topic, primary or not, in catalogue order."""
+        return [e for e in self.entries if topic_id in e.topics]
+
+
+Reader = Callable[[Path], bytes | None]
+
+
+def _read_disk(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def display_path(data_dir: Path, path: Path) -> str:
+    """Name a data file the way the user named the data folder."""
+    try:
+        return str(data_dir / path.relative_to(data_dir))
+    except ValueError:
+        return str(path)
+
+
+def entry_files(data_dir: Path, extra: Iterable[Path] = ()) -> list[Path]:
+    """List the entry files under data/entries/, plus any about to be created."""
+    folder = data_dir / ENTRIES_DIR
+    found = set(folder.glob("*.yaml")) | set(folder.glob("*.yml")) if folder.is_dir() else set()
+    return sorted(found | set(extra))
+
+
+def read_catalog(data_dir: Path, overrides: Mapping[Path, str] | None = None) -> tuple[Catalog, list[Problem]]:
+    """Read and validate all of data/, returning what was valid and every problem found.
+
+    `overrides` maps paths to text that stands in for the file on disk (used to validate
+    an import before anything is written).
+    """
+    overrides = dict(overrides or {})
+
+    def read(path: Path) -> bytes | None:
+        if path in overrides:
+            return overrides[path].encode("utf-8")
+        return _read_disk(path)
+
+    problems: list[Problem] = []
+    topics = _load_list(data_dir, data_dir / TOPICS_FILE, Topic, read, problems, required=True)
+    sources = _load_list(data_dir, data_dir / SOURCES_FILE, Source, read, problems, required=False)
+    entries: list[tuple[Entry, Located, int]] = []
+    for path in entry_files(data_dir, (p for p in overrides if p.parent == data_dir / ENTRIES_DIR)):
+        entries.extend(_load_items(data_dir, path, Entry, read, problems))
+    catalog = Catalog(data_dir, [t for t, _, _ in topics], [s for s, _, _ in sources], [e for e, _, _ in entries])
+    catalog.places = {e.id: Place(loc.file, loc.line((i,))) for e, loc, i in entries}
+    problems += _cross_check(catalog, topics, sources, entries)
+    return catalog, sorted(problems)
+
+
+def load_catalog(data_dir: Path) -> Catalog:
+    """Load data/, raising DataError listing every problem if anything is invalid."""
+    catalog, problems = read_catalog(data_dir)
+    if problems:
+        raise DataError(problems)
+    return catalog
+
+
+def _load_list(
+    data_dir: Path, path: Path, model: type[M], read: Reader, problems: list[Problem], *, required: bool
+) -> list[tuple[M, Located, int]]:
+    if read(path) is None:
+        if required:
+            problems.append(Problem(display_path(data_dir, path), 1, "file", "missing"))
+        return []
+    return list(_load_items(data_dir, path, model, read, problems))
+
+
+def _load_items(
+    data_dir: Path, path: Path, model: type[M], read: Reader, problems: list[Problem]
+) -> Iterable[tuple[M, Located, int]]:
+    name = display_path(data_dir, path)
+    raw = read(path)
+    if raw is None:
+        return
+    text = decode(raw, name)
+    if isinstance(text, Problem):
+        problems.append(text)
+        return
+    located = parse(text, name)
+    if isinstance(located, Problem):
+        problems.append(located)
+        return
+    if located.data is None:
+        return
+    if not isinstance(located.data, list):
+        problems.append(Problem(name, 1, "file", f"expected a list of {model.__name__.lower()}s"))
+        return
+    for index, item in enumerate(located.data):
+        if not isinstance(item, dict):
+            problems.append(Problem(name, located.line((index,)), "item", "expected a mapping of fields"))
+            continue
+        try:
+            yield model.model_validate(item), located, index
+        except ValidationError as exc:
+            problems.extend(_explain(exc, model, located, index))
+
+
+_MESSAGES = {
+    "missing": "required field is missing",
+    "string_type": "must be text",
+    "list_type": "must be a list",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "date_type": "must be a date like 2024-01-31",
+    "date_parsing": "must be a date like 2024-01-31",
+    "date_from_datetime_parsing": "must be a date like 2024-01-31",
+    "date_from_datetime_inexact": "must be a date like 2024-01-31",
+    "model_type": "must be a mapping of fields",
+    "model_attributes_type": "must be a mapping of fields",
+    "dict_type": "must be a mapping of fields",
+}
+
+
+def _explain(exc: ValidationError, model: type[BaseModel], located: Located, index: int) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = error["loc"]
+        name = ".".join(str(part) for part in loc if isinstance(part, str)) or "item"
+        kind = error["type"]
+        value = error.get("input")
+        if kind == "extra_forbidden":
+            message = "unknown field" + _did_you_mean(str(loc[-1]), _field_names(model, loc))
+        elif kind == "enum":
+            expected = str(error.get("ctx", {}).get("expected", "")).replace(" or ", ", ")
+            choices = [choice.strip(" '") for choice in expected.split(",")]
+            message = f"{value!r} is not one of {expected}" + _did_you_mean(str(value), choices)
+        elif kind == "too_short":
+            message = "must not be empty"
+        elif kind in ("greater_than_equal", "less_than_equal"):
+            bound = error.get("ctx", {})
+            message = f"{value!r} must be " + (
+                f"at least {bound.get('ge')}" if kind == "greater_than_equal" else f"at most {bound.get('le')}"
+            )
+        elif kind == "value_error":
+            message = str(error["msg"]).removeprefix("Value error, ")
+        else:
+            message = _MESSAGES.get(kind, str(error["msg"]))
+            if kind != "missing" and kind in _MESSAGES and not isinstance(value, (dict, list)):
+                message += f", got {value!r}"
+        path = (index, *loc) if kind != "missing" else (index, *loc[:-1])
+        problems.append(Problem(located.file, located.line(path), name, message))
+    return problems
+
+
+def _field_names(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        annotation = current.model_fields[part].annotation if part in current.model_fields else None
+        inner = getattr(annotation, "__args__", (annotation,))[0]
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            current = inner
+    return list(current.model_fields)
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _cross_check(
+    catalog: Catalog,
+    topics: list[tuple[Topic, Located, int]],
+    sources: list[tuple[Source, Located, int]],
+    entries: list[tuple[Entry, Located, int]],
+) -> list[Problem]:
+    problems: list[Problem] = []
+    problems += _unique("id", "topic", [(t.id, loc, (i, "id")) for t, loc, i in topics])
+    problems += _unique("id", "source", [(s.id, loc, (i, "id")) for s, loc, i in sources])
+    topic_ids = {t.id for t, _, _ in topics}
+    source_ids = {s.id for s, _, _ in sources}
+    seen_ids: dict[str, Place] = {}
+    seen_urls: dict[str, tuple[str, Place]] = {}
+    for entry, located, index in entries:
+        place = Place(located.file, located.line((index,)))
+        if entry.id in seen_ids:
+            first = seen_ids[entry.id]
+            problems.append(Problem(place.file, located.line((index, "id")), "id",
+                                    f"duplicate id '{entry.id}' (first at {first.file}:{first.line})"))
+        else:
+            seen_ids[entry.id] = place
+        key = canonical_url(entry.url)
+        if key in seen_urls:
+            other, where = seen_urls[key]
+            problems.append(Problem(place.file, located.line((index, "url")), "url",
+                                    f"same work as entry '{other}' ({where.file}:{where.line})"))
+        else:
+            seen_urls[key] = (entry.id, place)
+        problems += _check_entry(entry, located, index, topic_ids, source_ids)
+    for topic, located, index in topics:
+        for k, idea in enumerate(topic.key_ideas):
+            for j, ref in enumerate(idea.entries):
+                if ref not in seen_ids:
+                    problems.append(Problem(located.file, located.line((index, "key_ideas", k, "entries", j)),
+                                            "key_ideas.entries", f"unknown entry '{ref}'"
+                                            + _did_you_mean(ref, seen_ids)))
+    return problems
+
+
+def _check_entry(entry: Entry, located: Located, index: int, topic_ids: set[str],
+                 source_ids: set[str]) -> list[Problem]:
+    problems = []
+    for field_name, values, known, what in (
+        ("topics", entry.topics, topic_ids, "topic"),
+        ("tags", entry.tags, None, "tag"),
+    ):
+        seen: set[str] = set()
+        for j, value in enumerate(values):
+            line = located.line((index, field_name, j))
+            if value in seen:
+                problems.append(Problem(located.file, line, field_name, f"duplicate {what} '{value}'"))
+            seen.add(value)
+            if known is not None and value not in known:
+                problems.append(Problem(located.file, line, field_name,
+                                        f"unknown {what} '{value}'" + _did_you_mean(value, known)))
+    for j, ref in enumerate(entry.sources):
+        if ref.source not in source_ids:
+            problems.append(Problem(located.file, located.line((index, "sources", j)), "sources.source",
+                                    f"unknown source '{ref.source}'" + _did_you_mean(ref.source, source_ids)))
+    return problems
+
+
+def _unique(field_name: str, what: str, items: list[tuple[str, Located, tuple[Any, ...]]]) -> list[Problem]:
+    seen: dict[str, str] = {}
+    problems = []
+    for value, located, path in items:
+        line = located.line(path)
+        if value in seen:
+            problems.append(Problem(located.file, line, field_name,
+                                    f"duplicate {what} id '{value}' (first at {seen[value]})"))
+        else:
+            seen[value] = f"{located.file}:{line}"
+    return problems

@@ -1,0 +1,145 @@
+"""The `llmreads` command: a thin click group; each command parses arguments and calls one function.
+
+Exit codes: 0 success, 1 problems found (or a user error), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from llmreads import __version__
+from llmreads.errors import DataError, LlmreadsError
+
+
+def today() -> dt.date:
+    """Return today's date, or the one SOURCE_DATE_EPOCH names (for reproducible runs)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+class _Group(click.Group):
+    """Print a user's mistake as one line per problem, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DataError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            ctx.exit(exc.exit_code)
+        except LlmreadsError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+def _write(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        return
+    from llmreads.yamlio import atomic_write
+
+    try:
+        atomic_write(out, text)
+    except OSError as exc:
+        raise LlmreadsError(f"{out}: cannot write: {exc.strerror or exc}") from None
+
+
+def _data(ctx: click.Context) -> Path:
+    return Path(ctx.obj["data"])
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--data", "data", default="data", envvar="LLMREADS_DATA", show_default=True,
+              type=click.Path(file_okay=False, path_type=str), help="The data folder (or set LLMREADS_DATA).")
+@click.version_option(__version__, prog_name="llmreads")
+@click.pass_context
+def cli(ctx: click.Context, data: str) -> None:
+    """A curated LLM reading list kept as YAML and published as a static site."""
+    ctx.ensure_object(dict)
+    ctx.obj["data"] = data
+
+
+@cli.command()
+@click.pass_context
+def check(ctx: click.Context) -> None:
+    """Validate everything under the data folder; one line per problem."""
+    from llmreads.catalog import load_catalog
+
+    catalog = load_catalog(_data(ctx))
+    click.echo(f"ok: {len(catalog.entries)} entries, {len(catalog.topics)} topics, "
+               f"{len(catalog.sources)} sources", err=True)
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--source", "source_id", help="Id for the list (only with one FILE); default: from its title.")
+@click.option("--title", help="Title for a new list (only with one FILE); default: its front matter or first heading.")
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+@click.option("-v", "--verbose", is_flag=True, help="List every new and merged entry.")
+@click.pass_context
+def import_(ctx: click.Context, files: tuple[Path, ...], source_id: str | None, title: str | None,
+            dry_run: bool, verbose: bool) -> None:
+    """Import Markdown reading lists into the data folder, merging works already there."""
+    from llmreads.importer import import_lists
+
+    if (source_id or title) and len(files) > 1:
+        raise click.UsageError("--source and --title name one list: give a single FILE")
+    reports, changed = import_lists(list(files), _data(ctx), today=today(), source_id=source_id,
+                                    title=title, dry_run=dry_run)
+    for report in reports:
+        click.echo(f"{report.source}: {len(report.new)} new, {len(report.merged)} merged, "
+                   f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped")
+        details = [(f"  new     {i}", True) for i in report.new] + [(f"  merged  {i}", True) for i in report.merged]
+        for line, _ in details if verbose else []:
+            click.echo(line)
+        for url, reason in report.skipped:
+            click.echo(f"  skipped {url} ({reason})")
+        if report.needs_title:
+            click.echo(f"  {len(report.needs_title)} entries have a stand-in title and the tag "
+                       "'needs-title': give them their real titles")
+    verb = "would change" if dry_run else "changed"
+    click.echo(f"{verb}: " + (", ".join(str(p) for p in changed) if changed else "nothing"))
+
+
+@cli.command()
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["json"]))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, out: Path | None) -> None:
+    """Export the catalogue (json)."""
+    from llmreads.catalog import load_catalog
+    from llmreads.exports.json import to_json
+
+    _write(to_json(load_catalog(_data(ctx))), out)
+
+
+@cli.command()
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+def schema(out: Path | None) -> None:
+    """Print the JSON Schema of an entries file."""
+    from llmreads.exports.json import schema_json
+
+    _write(schema_json(), out)
+
+
+@cli.command()
+@click.pass_context
+def stats(ctx: click.Context) -> None:
+    """Count entries per topic, kind and source, and notes and levels coverage."""
+    from llmreads.catalog import load_catalog
+    from llmreads.stats import compute, render
+
+    click.echo(render(compute(load_catalog(_data(ctx)))), nl=False)
+
+
+def main() -> None:
+    """Entry point for `python -m llmreads`."""
+    cli(prog_name="llmreads")

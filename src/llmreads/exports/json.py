@@ -1,0 +1,46 @@
+"""The catalogue as one JSON document, and the JSON Schema of an entries file."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from llmreads.catalog import Catalog
+from llmreads.model import Entry
+
+FORMAT_VERSION = 1
+SCHEMA_ID = "https://llmreads.example/schema/entries.json"
+
+
+def catalog_document(catalog: Catalog) -> dict[str, Any]:
+    """Return the export document: version, topics, sources and entries."""
+    return {
+        "version": FORMAT_VERSION,
+        "topics": [{"id": t.id, "title": t.title, "description": t.description} for t in catalog.topics],
+        "sources": [s.model_dump(mode="json", exclude={"skip"}) for s in catalog.sources],
+        "entries": [e.model_dump(mode="json") for e in catalog.entries],
+    }
+
+
+def to_json(catalog: Catalog) -> str:
+    """Serialise the export document with stable formatting."""
+    return json.dumps(catalog_document(catalog), ensure_ascii=False, indent=2) + "\n"
+
+
+def entries_schema() -> dict[str, Any]:
+    """Return the JSON Schema of an entries file (a list of entries), generated from the model."""
+    schema = TypeAdapter(list[Entry]).json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "llmreads entries file",
+        "description": "A YAML file under data/entries/: a list of reading-list entries.",
+        **schema,
+    }
+
+
+def schema_json() -> str:
+    """Serialise the entries schema."""
+    return json.dumps(entries_schema(), indent=2) + "\n"

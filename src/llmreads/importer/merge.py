@@ -1,0 +1,217 @@
+"""Plan and apply an import: new entries appended, new sources added to existing entries.
+
+Nothing is written until the whole result has been validated like `llmreads check`; then
+every changed file is replaced atomically. Existing entries are only ever extended (a
+source, and that source's extra links), so hand edits survive re-imports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from llmreads.catalog import ENTRIES_DIR, SCHEMA_COMMENT, SOURCES_FILE, TOPICS_FILE, read_catalog
+from llmreads.editing import append_item, append_to_list, replace_list_item
+from llmreads.errors import DataError, ImportSourceError, Problem
+from llmreads.importer.guess import guess_kind, guess_year, stand_in_title
+from llmreads.importer.markdown import HEADING_JOIN, FoundLink, parse_list
+from llmreads.importer.topics import UNSORTED, suggest_topics
+from llmreads.model import Source, SourceRef, Topic
+from llmreads.slugs import slugify, unique_slug
+from llmreads.urls import canonical_url
+from llmreads.yamlio import decode
+
+NEEDS_TITLE = "needs-title"
+
+
+@dataclass
+class ImportReport:
+    """What one list's import did (or, with --dry-run, would do)."""
+
+    source: str
+    new: list[str] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    needs_title: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Known:
+    id: str
+    file: Path
+    refs: list[SourceRef]
+    links: set[str]
+
+
+@dataclass
+class _Plan:
+    data_dir: Path
+    today: dt.date
+    topics: list[Topic]
+    sources: dict[str, Source]
+    known: dict[str, _Known]
+    ids: set[str]
+    texts: dict[Path, str] = field(default_factory=dict)
+
+    def text(self, path: Path) -> str | None:
+        if path in self.texts:
+            return self.texts[path]
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+
+
+def import_lists(
+    files: list[Path], data_dir: Path, *, today: dt.date, source_id: str | None = None,
+    title: str | None = None, dry_run: bool = False,
+) -> tuple[list[ImportReport], list[Path]]:
+    """Import Markdown lists into `data_dir`; return a report per list and the files changed."""
+    plan = _start(data_dir, today)
+    reports = [_import_one(plan, path, source_id, title) for path in files]
+    _, problems = read_catalog(data_dir, plan.texts)
+    if problems:
+        raise DataError(problems)
+    changed = sorted(path for path, text in plan.texts.items() if text != _disk(path))
+    if not dry_run:
+        from llmreads.yamlio import atomic_write
+
+        for path in changed:
+            atomic_write(path, plan.texts[path])
+    return reports, changed
+
+
+def _disk(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+
+
+def _start(data_dir: Path, today: dt.date) -> _Plan:
+    fresh = not (data_dir / TOPICS_FILE).exists() and not any((data_dir / ENTRIES_DIR).glob("*.y*ml"))
+    if fresh:
+        return _Plan(data_dir, today, [], {}, {}, set())
+    catalog, problems = read_catalog(data_dir)
+    if problems:
+        raise DataError(problems)
+    known = {
+        canonical_url(e.url): _Known(e.id, Path(catalog.places[e.id].file), list(e.sources), {l.url for l in e.links})
+        for e in catalog.entries
+    }
+    return _Plan(data_dir, today, list(catalog.topics), dict(catalog.source_by_id), known,
+                 set(catalog.entry_by_id))
+
+
+def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | None) -> ImportReport:
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ImportSourceError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    text = decode(raw, name)
+    if isinstance(text, Problem):
+        raise ImportSourceError(str(text))
+    parsed = parse_list(text, name)
+    source = _source(plan, path, source_id or slugify(parsed.title or path.stem), title or parsed.title,
+                     parsed.author)
+    report = ImportReport(source.id)
+    skip = {canonical_url(rule.url): rule.reason for rule in source.skip}
+    seen: set[str] = set()
+    position = 0
+    for link in parsed.links:
+        key = canonical_url(link.url)
+        reason = link.skip_reason or skip.get(key) or ("repeated in this list" if key in seen else None)
+        if reason:
+            report.skipped.append((link.url, reason))
+            continue
+        seen.add(key)
+        position += 1
+        ref = SourceRef(source=source.id, heading=HEADING_JOIN.join(link.heading), position=position)
+        if key in plan.known:
+            _merge(plan, plan.known[key], ref, link, report)
+        else:
+            _create(plan, key, ref, link, report)
+    return report
+
+
+def _source(plan: _Plan, path: Path, source_id: str, title: str | None, author: str | None) -> Source:
+    source_id = slugify(source_id)
+    if source_id in plan.sources:
+        return plan.sources[source_id]
+    source = Source(id=source_id, title=title or path.stem, author=author, origin=str(path), imported=plan.today)
+    plan.sources[source_id] = source
+    target = plan.data_dir / SOURCES_FILE
+    plan.texts[target] = append_item(plan.text(target), _plain(source))
+    return source
+
+
+def _merge(plan: _Plan, known: _Known, ref: SourceRef, link: FoundLink, report: ImportReport) -> None:
+    mine = [r for r in known.refs if r.source == ref.source]
+    if mine and mine[0] == ref:
+        report.unchanged.append(known.id)
+        return
+    text = plan.text(known.file) or ""
+    if mine:
+        text = replace_list_item(text, known.id, "sources", {"source": ref.source}, _plain(ref))
+        known.refs[known.refs.index(mine[0])] = ref
+    else:
+        text = append_to_list(text, known.id, "sources", _plain(ref))
+        known.refs.append(ref)
+        for url, rel in link.extras:
+            if url not in known.links:
+                text = append_to_list(text, known.id, "links", {"url": url, "rel": rel.value})
+                known.links.add(url)
+    plan.texts[known.file] = text
+    report.merged.append(known.id)
+
+
+def _create(plan: _Plan, key: str, ref: SourceRef, link: FoundLink, report: ImportReport) -> None:
+    title = link.title or stand_in_title(link.url)
+    topics = suggest_topics(link.heading, link.title, plan.topics) or [_unsorted(plan)]
+    year = guess_year(link.url, plan.today.year)
+    entry_id = unique_slug(slugify(title), plan.ids, year)
+    plan.ids.add(entry_id)
+    entry: dict[str, Any] = {"id": entry_id, "title": title, "url": link.url}
+    if link.authors:
+        entry["authors"] = link.authors
+    if year:
+        entry["year"] = year
+    entry["kind"] = guess_kind(link.url).value
+    entry["topics"] = topics
+    if not link.title:
+        entry["tags"] = [NEEDS_TITLE]
+        report.needs_title.append(entry_id)
+    extras = [{"url": url, "rel": rel.value} for url, rel in link.extras if url != link.url]
+    if extras:
+        entry["links"] = extras
+    entry["sources"] = [_plain(ref)]
+    entry["added"] = plan.today
+    target = plan.data_dir / ENTRIES_DIR / f"{topics[0]}.yaml"
+    plan.texts[target] = append_item(plan.text(target), entry, header=SCHEMA_COMMENT)
+    plan.known[key] = _Known(entry_id, target, [ref], {url for url, _ in link.extras})
+    report.new.append(entry_id)
+
+
+def _unsorted(plan: _Plan) -> str:
+    if all(t.id != UNSORTED for t in plan.topics):
+        order = max((t.order for t in plan.topics), default=0) + 1
+        topic = Topic(id=UNSORTED, title="Unsorted", order=order,
+                      description="Imported links that no topic rule matched yet; give each a topic.")
+        plan.topics.append(topic)
+        target = plan.data_dir / TOPICS_FILE
+        plan.texts[target] = append_item(plan.text(target), _plain(topic))
+    return UNSORTED
+
+
+def _plain(model: Any) -> dict[str, Any]:
+    data: dict[str, Any] = model.model_dump(mode="json", exclude_defaults=True)
+    for date_field in ("imported", "added"):
+        if date_field in data:
+            data[date_field] = dt.date.fromisoformat(data[date_field])
+    if isinstance(model, SourceRef):
+        data = {"source": model.source, "heading": model.heading, "position": model.position}
+    return data

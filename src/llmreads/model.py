@@ -1,0 +1,206 @@
+"""What an entry, a topic, a source list and a link are: pydantic models, no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from llmreads.urls import is_http_url
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MIN_YEAR = 1900
+
+
+def _slug(value: str) -> str:
+    if not SLUG.match(value):
+        raise ValueError(f"'{value}' is not lowercase kebab-case (a-z, 0-9 and single hyphens)")
+    return value
+
+
+def _http_url(value: str) -> str:
+    if not is_http_url(value):
+        raise ValueError(f"'{value}' is not an http(s) URL")
+    return value
+
+
+def _title(value: str) -> str:
+    text = value.strip()
+    if not text:
+        raise ValueError("title is empty")
+    if is_http_url(text) or re.match(r"^[a-z][a-z0-9+.-]*:\S", text, re.I) and " " not in text:
+        raise ValueError("title is a URL; give the work's own title")
+    if "\n" in text:
+        raise ValueError("title must be a single line")
+    return value
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+def _year(value: int) -> int:
+    latest = dt.date.today().year + 1
+    if not MIN_YEAR <= value <= latest:
+        raise ValueError(f"year {value} is out of range ({MIN_YEAR}-{latest})")
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+HttpUrl = Annotated[str, AfterValidator(_http_url)]
+Title = Annotated[str, AfterValidator(_title)]
+Text = Annotated[str, AfterValidator(_text)]
+Year = Annotated[int, AfterValidator(_year)]
+
+
+class Kind(StrEnum):
+    """What sort of work an entry is."""
+
+    PAPER = "paper"
+    ARTICLE = "article"
+    VIDEO = "video"
+    COURSE = "course"
+    BOOK = "book"
+    CODE = "code"
+    THREAD = "thread"
+    SLIDES = "slides"
+    PODCAST = "podcast"
+    OTHER = "other"
+
+
+class Rel(StrEnum):
+    """How an extra link relates to its entry."""
+
+    DISCUSSION = "discussion"
+    SLIDES = "slides"
+    CODE = "code"
+    PDF = "pdf"
+    VIDEO = "video"
+    SEE_ALSO = "see-also"
+    ARCHIVE = "archive"
+
+
+class Level(StrEnum):
+    """How much a reader needs to know before the work pays off."""
+
+    INTRO = "intro"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+
+class Link(_Strict):
+    """An extra link on an entry: a discussion thread, slides, code, an archived copy."""
+
+    url: HttpUrl
+    """Absolute http(s) URL."""
+    rel: Rel
+    """What the link is: discussion, slides, code, pdf, video, see-also or archive."""
+
+
+class SourceRef(_Strict):
+    """Where a reading list recommended an entry."""
+
+    source: Slug
+    """Id of the list in sources.yaml."""
+    heading: str = ""
+    """The heading (path, joined by ' › ') the link stood under in that list."""
+    position: int = Field(ge=1)
+    """1-based position of the link in that list, so the list can be shown in its own order."""
+
+
+class Entry(_Strict):
+    """One work in the reading list."""
+
+    id: Slug
+    """Stable, unique slug; the entry's anchor and page name."""
+    title: Title
+    """The work's own title."""
+    url: HttpUrl
+    """Where to read or watch it (http or https)."""
+    authors: list[Text] = []
+    """People or organisations, as the work names them."""
+    year: Year | None = None
+    """Year of first publication."""
+    kind: Kind
+    """paper, article, video, course, book, code, thread, slides, podcast or other."""
+    level: Level | None = None
+    """intro, intermediate or advanced."""
+    minutes: int | None = Field(default=None, ge=1, le=100_000)
+    """Time to read or watch, where the work states it."""
+    topics: list[Slug] = Field(min_length=1)
+    """Topic ids from topics.yaml; the first is the primary topic."""
+    tags: list[Slug] = []
+    """Lowercase kebab-case tags."""
+    note: Text | None = None
+    """Why read it, in our own words (one to three sentences)."""
+    links: list[Link] = []
+    """Extra links: discussion threads, slides, code, PDFs, archived copies."""
+    sources: list[SourceRef] = []
+    """The reading lists that recommended it."""
+    added: dt.date
+    """Date the entry joined the catalogue."""
+
+
+class KeyIdea(_Strict):
+    """A core concept of a topic and the entries that explain it best."""
+
+    name: Text
+    """The concept, e.g. 'KV cache'."""
+    entries: list[Slug] = Field(min_length=1)
+    """Ids of the entries that explain it best."""
+
+
+class Topic(_Strict):
+    """A topic: a page of the site and a place in its navigation."""
+
+    id: Slug
+    """Stable slug; the topic page lives at /topics/<id>/."""
+    title: Text
+    """Display title."""
+    description: Text
+    """One or two sentences in our own words."""
+    order: int
+    """Position in the navigation (ascending)."""
+    keywords: list[Text] = []
+    """Words in a list's section heading that send an imported link to this topic."""
+    intro: str | None = None
+    """A longer introduction in Markdown-free plain text, shown at the top of the topic page."""
+    key_ideas: list[KeyIdea] = []
+    """Core concepts of the topic, each linked to entries."""
+
+
+class SkipRule(_Strict):
+    """A link in a list that the importer leaves out, with the reason."""
+
+    url: HttpUrl
+    """The link as written in the list."""
+    reason: Text
+    """Why it is not an entry (e.g. 'author profile')."""
+
+
+class Source(_Strict):
+    """An imported reading list."""
+
+    id: Slug
+    """Stable slug, referenced by entries' sources."""
+    title: Text
+    """The list's own title."""
+    author: str | None = None
+    """Who wrote the list, where known."""
+    url: HttpUrl | None = None
+    """Where the list is published, where known."""
+    origin: Text
+    """Where it was imported from (a file path or URL as given to the importer)."""
+    imported: dt.date
+    """Date of first import."""
+    skip: list[SkipRule] = []
+    """Links in this list that are not entries."""

@@ -1,0 +1,167 @@
+"""Read YAML with line numbers, and write it in the catalogue's one house style."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from llmreads.errors import Problem
+
+try:  # the C loader is several times faster; fall back where libyaml is missing
+    from yaml import CSafeDumper as SafeDumper
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper, SafeLoader  # type: ignore[assignment]
+
+Path_ = tuple[str | int, ...]
+
+
+class DataLoader(SafeLoader):
+    """The safe loader, but dates stay text so that the model reports a bad one with its line."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+@dataclass
+class Located:
+    """A parsed YAML document with the line of every mapping key and sequence item."""
+
+    file: str
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    root: yaml.Node | None = None
+
+    def line(self, path: Path_) -> int:
+        """Return the line of the deepest known node on `path` (1-based)."""
+        for cut in range(len(path), 0, -1):
+            found = self.lines.get(path[:cut])
+            if found is not None:
+                return found
+        return 1
+
+
+def decode(raw: bytes, file: str) -> str | Problem:
+    """Decode UTF-8 bytes, or say where the first bad byte is."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return Problem(file, line, "encoding", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})")
+
+
+def parse(text: str, file: str) -> Located | Problem:
+    """Parse one YAML document, recording lines and rejecting duplicate keys."""
+    try:
+        loader = DataLoader(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        return Problem(file, line, "yaml", f"syntax error: {exc.problem or exc.context}")
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
+        return Problem(file, 1, "yaml", f"cannot be read: {exc}")
+    located = Located(file, data, root=root)
+    duplicate = _record_lines(root, (), located.lines) if root is not None else None
+    if duplicate is not None:
+        key, line = duplicate
+        return Problem(file, line, str(key), "duplicate key")
+    return located
+
+
+def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> tuple[str, int] | None:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in seen:
+                return key, key_node.start_mark.line + 1
+            seen.add(key)
+            lines[(*path, key)] = key_node.start_mark.line + 1
+            found = _record_lines(value_node, (*path, key), lines)
+            if found:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[(*path, index)] = item.start_mark.line + 1
+            found = _record_lines(item, (*path, index), lines)
+            if found:
+                return found
+    return None
+
+
+class HouseDumper(yaml.SafeDumper):
+    """PyYAML's safe dumper with nested lists indented and long text folded."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = ">" if len(value) > 80 and value == value.strip() and "\n" not in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+class _Block(dict[str, Any]):
+    """A mapping always written in block style, one key a line."""
+
+
+def _represent_block(dumper: yaml.SafeDumper, value: _Block) -> yaml.MappingNode:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=False)
+
+
+HouseDumper.add_representer(str, _represent_str)
+HouseDumper.add_representer(_Block, _represent_block)
+
+
+def dump_item(value: dict[str, Any]) -> str:
+    """Render one mapping as a block-sequence item in the house style."""
+    text: str = yaml.dump(
+        [_Block(value)], Dumper=HouseDumper, sort_keys=False, allow_unicode=True, width=100,
+        default_flow_style=None,
+    )
+    return text
+
+
+def dump_scalar(value: Any) -> str:
+    """Render one scalar as it would appear in a flow context."""
+    text: str = yaml.dump(value, Dumper=SafeDumper, allow_unicode=True, width=10_000, default_flow_style=True)
+    return text.removesuffix("\n...\n").rstrip("\n")
+
+
+def iter_mapping_items(node: yaml.Node) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
+    """Yield (key, key node, value node) for a mapping node."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            yield str(key_node.value), key_node, value_node
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file and a rename, so no reader sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
