@@ -6,7 +6,9 @@ import re
 import unicodedata
 from collections.abc import Container
 
-MAX_LENGTH = 60
+MAX_LENGTH = 50
+_WEAK_ENDINGS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in", "is", "of", "on", "or", "the", "to",
+                           "with", "your", "its"})
 
 
 def slugify(text: str, max_length: int = MAX_LENGTH) -> str:
@@ -15,6 +17,10 @@ def slugify(text: str, max_length: int = MAX_LENGTH) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] if "-" in slug[:max_length] else slug[:max_length]
+        words = slug.split("-")
+        while len(words) > 1 and words[-1] in _WEAK_ENDINGS:
+            words.pop()
+        slug = "-".join(words)
     return slug or "entry"
 
 
