@@ -1,0 +1,40 @@
+// llmreads: filter the all-entries table by topic, kind, level, year and text. No dependencies.
+(function () {
+  "use strict";
+  function setup() {
+    var form = document.getElementById("lr-filters");
+    var table = document.getElementById("lr-table");
+    if (!form || !table || form.dataset.ready) { return; }
+    form.dataset.ready = "1";
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var params = new URLSearchParams(window.location.search);
+    ["topic", "kind", "level", "year", "q"].forEach(function (name) {
+      if (params.has(name) && form.elements[name]) { form.elements[name].value = params.get(name); }
+    });
+    function apply() {
+      var topic = form.elements.topic.value, kind = form.elements.kind.value;
+      var level = form.elements.level.value, year = form.elements.year.value;
+      var q = form.elements.q.value.trim().toLowerCase();
+      var shown = 0;
+      rows.forEach(function (row) {
+        var d = row.dataset;
+        var ok = (!topic || (" " + d.topics + " ").indexOf(" " + topic + " ") >= 0) &&
+          (!kind || d.kind === kind) && (!level || d.level === level) && (!year || d.year === year) &&
+          (!q || d.text.indexOf(q) >= 0);
+        row.hidden = !ok;
+        if (ok) { shown += 1; }
+      });
+      form.elements.count.value = shown + (shown === 1 ? " entry" : " entries");
+    }
+    form.addEventListener("input", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    apply();
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

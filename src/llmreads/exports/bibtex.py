@@ -1,0 +1,88 @@
+"""The catalogue as BibTeX: one record per entry, with stable, unique keys."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from llmreads.model import Entry, Kind
+from llmreads.urls import arxiv_id
+
+_LATEX = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+    "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+}
+_LATEX_RE = re.compile("|".join(re.escape(c) for c in _LATEX))
+_STOP = frozenset({"a", "an", "the", "on", "of", "in", "is", "and", "for", "to", "how", "what", "why"})
+
+
+def latex_escape(text: str) -> str:
+    """Escape the characters LaTeX treats specially."""
+    return _LATEX_RE.sub(lambda m: _LATEX[m.group(0)], " ".join(text.split()))
+
+
+def _ascii_word(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower())
+
+
+def base_key(entry: Entry) -> str:
+    """Author surname (or 'anon'), year and the first significant title word: e.g. vaswani2017attention."""
+    surname = _ascii_word(entry.authors[0].split()[-1]) if entry.authors else ""
+    words = [_ascii_word(w) for w in entry.title.split()]
+    word = next((w for w in words if w and w not in _STOP), "")
+    return f"{surname or 'anon'}{entry.year or ''}{word}"
+
+
+def citation_keys(entries: Iterable[Entry]) -> dict[str, str]:
+    """Map entry id → a unique key; clashes get a, b, c... in id order, so keys are stable."""
+    by_base: dict[str, list[str]] = {}
+    for entry in sorted(entries, key=lambda e: e.id):
+        by_base.setdefault(base_key(entry), []).append(entry.id)
+    keys: dict[str, str] = {}
+    for base, ids in by_base.items():
+        for n, entry_id in enumerate(ids):
+            keys[entry_id] = base if len(ids) == 1 else f"{base}{_suffix(n)}"
+    return keys
+
+
+def _suffix(n: int) -> str:
+    letters = ""
+    n += 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(ord("a") + rem) + letters
+    return letters
+
+
+def record(entry: Entry, key: str) -> str:
+    """Render one entry as a BibTeX record."""
+    arxiv = arxiv_id(entry.url)
+    if arxiv:
+        kind = "misc"
+    elif entry.kind is Kind.PAPER:
+        kind = "article"
+    elif entry.kind is Kind.BOOK:
+        kind = "book"
+    else:
+        kind = "online"
+    fields: list[tuple[str, str]] = [("title", "{" + latex_escape(entry.title) + "}")]
+    if entry.authors:
+        fields.append(("author", " and ".join("{" + latex_escape(a) + "}" if " " not in a.strip()
+                                              or not a[0].isupper() else latex_escape(a) for a in entry.authors)))
+    if entry.year:
+        fields.append(("year", str(entry.year)))
+    if arxiv:
+        fields += [("eprint", arxiv), ("archivePrefix", "arXiv")]
+    url = entry.url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+    fields.append(("url", url))
+    if kind in ("misc", "online"):
+        fields.append(("howpublished", r"\url{" + url + "}"))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@{kind}{{{key},\n{body}\n}}\n"
+
+
+def to_bibtex(entries: list[Entry]) -> str:
+    """Render every entry, in catalogue order."""
+    keys = citation_keys(entries)
+    return "\n".join(record(e, keys[e.id]) for e in entries)

@@ -1,0 +1,119 @@
+"""The MkDocs adapter: hooks of a few lines each, handing the work to catalog and pages.
+
+    on_config  load data/, add our stylesheet and script, and build the navigation
+    on_files   add every generated page (File.generated) and asset
+    on_serve   watch data/ so `mkdocs serve` rebuilds when YAML changes
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from llmreads.catalog import Catalog, load_catalog
+from llmreads.errors import DataError, Problem
+from llmreads.nav import ASSETS, build_nav, in_nav
+from llmreads.pages import build_pages
+
+log = logging.getLogger("mkdocs.plugins.llmreads")
+
+
+class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):
+    """Render the reading list in data/ as topic, entry, tag and source pages.
+
+    Options (a typed Config cannot have an option named `data`: it is the dict behind every Config):
+    `data` the data folder, relative to mkdocs.yml; `nav` build the navigation from topics and
+    sources unless mkdocs.yml sets its own.
+    """
+
+    config_scheme = (
+        ("data", c.Type(str, default="data")),
+        ("nav", c.Type(bool, default=True)),
+    )
+
+    def __init__(self) -> None:
+        self.catalog: Catalog | None = None
+        self.data_dir = Path("data")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.data_dir = Path(config.config_file_path or ".").parent / str(self.config["data"])
+        self.catalog = _load(self.data_dir, _allowed_tags(config))
+        for name in ASSETS:
+            target = config.extra_css if name.endswith(".css") else config.extra_javascript
+            if name not in target:
+                target.append(name)
+        if self.config["nav"] and config.nav is None:
+            config.nav = build_nav(self.catalog, _hand_written(config))
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.catalog is not None
+        pages = build_pages(self.catalog, material_tags=_material_tags(config) is not None)
+        for path, content in pages.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"docs/{path} clashes with a page llmreads generates; rename or remove it")
+            inclusion = InclusionLevel.UNDEFINED if in_nav(path) else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        for name in ASSETS:
+            text = resources.files("llmreads").joinpath(name).read_text(encoding="utf-8")
+            files.append(File.generated(config, name, content=text))
+        return files
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(self.data_dir))
+        return server
+
+
+def _load(data_dir: Path, allowed: set[str] | None) -> Catalog:
+    try:
+        catalog = load_catalog(data_dir)
+    except DataError as exc:
+        for problem in exc.problems:
+            log.error(str(problem))
+        raise PluginError(f"{len(exc.problems)} problem(s) in {data_dir}; fix them and the site rebuilds") from None
+    if allowed:
+        _check_allowed(catalog, allowed)
+    return catalog
+
+
+def _check_allowed(catalog: Catalog, allowed: set[str]) -> None:
+    """Report tags Material's `tags_allowed` would reject, with their data file and line.
+
+    Material's own error path assumes every page has a source file on disk, which generated
+    pages do not, so it would crash with a traceback instead of naming the tag.
+    """
+    problems = [Problem(catalog.places[e.id].file, catalog.places[e.id].line, "tags",
+                        f"tag '{t}' is not in tags_allowed of mkdocs.yml")
+                for e in catalog.entries for t in e.tags if t not in allowed]
+    if problems:
+        for problem in problems:
+            log.error(str(problem))
+        raise PluginError(f"{len(problems)} tag(s) not allowed by the tags plugin")
+
+
+def _material_tags(config: MkDocsConfig) -> Any:
+    for name in ("material/tags", "tags"):
+        if name in config.plugins:
+            return config.plugins[name]
+    return None
+
+
+def _allowed_tags(config: MkDocsConfig) -> set[str] | None:
+    plugin = _material_tags(config)
+    allowed = getattr(getattr(plugin, "config", None), "tags_allowed", None)
+    return {str(t) for t in allowed} if allowed else None
+
+
+def _hand_written(config: MkDocsConfig) -> list[str]:
+    docs = Path(config.docs_dir)
+    return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []

@@ -1,0 +1,31 @@
+"""The site's navigation: topics, sources and the index pages; never the entry or tag pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from llmreads.catalog import Catalog
+from llmreads.pages import paths
+
+#: Files shipped inside the package and added to every site.
+ASSETS = ("assets/llmreads.css", "assets/llmreads.js")
+
+
+def in_nav(path: str) -> bool:
+    """Entry and tag pages stay out of the navigation: MkDocs renders the whole nav into every page."""
+    return not (path.startswith(("entries/", "tags/")) and not path.endswith("index.md"))
+
+
+def build_nav(catalog: Catalog, hand_written: list[str]) -> list[Any]:
+    """Return an MkDocs `nav` value for the catalogue plus the hand-written pages."""
+    nav: list[Any] = [
+        {"Home": paths.HOME},
+        {"Topics": [paths.TOPICS, *({t.title: paths.topic(t.id)} for t in catalog.topics)]},
+        {"All entries": paths.ENTRIES},
+        {"Tags": paths.TAGS},
+        {"Sources": [paths.SOURCES, *({s.title: paths.source(s.id)} for s in catalog.sources)]},
+    ]
+    extra = [p for p in hand_written if p != paths.HOME]
+    if extra:
+        nav.append({"About": extra})
+    return nav

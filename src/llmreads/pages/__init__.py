@@ -1,0 +1,31 @@
+"""Catalogue → pages: a pure function from the loaded data to {path: Markdown}. No MkDocs here."""
+
+from __future__ import annotations
+
+from llmreads.catalog import Catalog
+from llmreads.pages import paths
+from llmreads.pages.entries import all_entries_page, entry_page
+from llmreads.pages.home import home_page
+from llmreads.pages.site import Site
+from llmreads.pages.sources import source_page, sources_index
+from llmreads.pages.tags import tag_page, tags_index
+from llmreads.pages.topics import topic_page, topics_index
+
+__all__ = ["build_pages"]
+
+
+def build_pages(catalog: Catalog, *, material_tags: bool = True) -> dict[str, str]:
+    """Return every generated page as {path relative to docs/: Markdown text}."""
+    site = Site(catalog)
+    pages = {
+        paths.HOME: home_page(site),
+        paths.TOPICS: topics_index(site),
+        paths.ENTRIES: all_entries_page(site),
+        paths.SOURCES: sources_index(site),
+        paths.TAGS: tags_index(site, material_tags),
+    }
+    pages.update({paths.topic(t.id): topic_page(t, site) for t in catalog.topics})
+    pages.update({paths.entry(e.id): entry_page(e, site) for e in catalog.entries})
+    pages.update({paths.source(s.id): source_page(s, site) for s in catalog.sources})
+    pages.update({paths.tag(name): tag_page(name, site) for name in site.by_tag})
+    return pages

@@ -1,0 +1,50 @@
+"""Escaping and small HTML pieces. Everything that comes from YAML passes through here."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from llmreads.urls import is_http_url
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>:])")
+
+
+def esc(text: object) -> str:
+    """Escape text for HTML content or a quoted attribute; drop control and bidi-override characters."""
+    return html.escape(_CONTROL.sub("", str(text)), quote=True)
+
+
+def md(text: str) -> str:
+    """Escape text for a Markdown line (a heading): HTML-escape, then backslash Markdown punctuation."""
+    return _MD_SPECIAL.sub(r"\\\1", esc(" ".join(text.split())))
+
+
+def ext(url: str, text: str, cls: str = "") -> str:
+    """Link to an external http(s) URL; anything else is shown as plain text, never as a link."""
+    if not is_http_url(url):
+        return f'<span class="lr-bad-url">{esc(text)}</span>'
+    klass = f' class="{cls}"' if cls else ""
+    return f'<a href="{esc(url)}"{klass} rel="noopener noreferrer">{esc(text)}</a>'
+
+
+def internal(href: str, text: str, cls: str = "") -> str:
+    """Link to another page of the site (href built by pages.paths, never from data)."""
+    klass = f' class="{cls}"' if cls else ""
+    return f'<a href="{esc(href)}"{klass}>{esc(text)}</a>'
+
+
+def front_matter(**fields: object) -> str:
+    """YAML front matter; JSON strings and lists are valid YAML, so values need no further quoting."""
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items() if value]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def summary(text: str | None, limit: int = 155) -> str:
+    """Shorten text to a meta description of at most `limit` characters, at a word boundary."""
+    words = " ".join((text or "").split())
+    if len(words) <= limit:
+        return words
+    return words[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"

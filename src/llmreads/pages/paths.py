@@ -1,0 +1,54 @@
+"""Where each generated page lives, and relative links between pages (directory-style URLs)."""
+
+from __future__ import annotations
+
+import posixpath
+
+HOME = "index.md"
+TOPICS = "topics/index.md"
+ENTRIES = "entries/index.md"
+SOURCES = "sources/index.md"
+TAGS = "tags/index.md"
+HEALTH = "health.md"
+
+
+def topic(topic_id: str) -> str:
+    """Path of a topic page."""
+    return f"topics/{topic_id}.md"
+
+
+def entry(entry_id: str) -> str:
+    """Path of an entry page."""
+    return f"entries/{entry_id}.md"
+
+
+def tag(name: str) -> str:
+    """Path of a tag page."""
+    return f"tags/{name}.md"
+
+
+def source(source_id: str) -> str:
+    """Path of a source-list page."""
+    return f"sources/{source_id}.md"
+
+
+def url_of(path: str) -> str:
+    """The site URL of a page path, as MkDocs builds it with use_directory_urls."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index")
+        return stem
+    return stem + "/"
+
+
+def href(from_path: str, to_path: str, anchor: str | None = None) -> str:
+    """Relative URL from one page to another (and an anchor on it)."""
+    here = url_of(from_path)
+    there = url_of(to_path)
+    rel = posixpath.relpath(there or ".", here or ".") if there != here else ""
+    if rel == ".":
+        rel = ""
+    rel = rel + "/" if rel and not rel.endswith("/") else rel
+    if not rel and not anchor:
+        rel = "./"
+    return rel + (f"#{anchor}" if anchor else "")

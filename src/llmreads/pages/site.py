@@ -1,0 +1,64 @@
+"""What every page needs from the catalogue, computed once per build."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from llmreads.catalog import Catalog
+from llmreads.exports.bibtex import citation_keys
+from llmreads.model import Entry, Kind, Level
+
+KIND_ORDER = [Kind.PAPER, Kind.ARTICLE, Kind.VIDEO, Kind.COURSE, Kind.BOOK, Kind.CODE, Kind.SLIDES,
+              Kind.THREAD, Kind.PODCAST, Kind.OTHER]
+KIND_PLURAL = {Kind.PAPER: "Papers", Kind.ARTICLE: "Articles", Kind.VIDEO: "Videos", Kind.COURSE: "Courses",
+               Kind.BOOK: "Books", Kind.CODE: "Code", Kind.SLIDES: "Slides", Kind.THREAD: "Threads",
+               Kind.PODCAST: "Podcasts", Kind.OTHER: "Other"}
+LEVEL_ORDER = {Level.INTRO: 0, Level.INTERMEDIATE: 1, Level.ADVANCED: 2, None: 3}
+MAX_RELATED = 5
+#: Related entries are sought among at most this many entries per shared tag, so the cost per
+#: entry stays bounded however large a popular tag grows (keeps the build linear in entries).
+TAG_FANOUT = 60
+
+
+@dataclass
+class Site:
+    """The catalogue plus the indexes that pages share."""
+
+    catalog: Catalog
+    by_tag: dict[str, list[Entry]] = field(default_factory=dict)
+    by_topic: dict[str, list[Entry]] = field(default_factory=dict)
+    cite_keys: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        by_tag: dict[str, list[Entry]] = defaultdict(list)
+        by_topic: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.catalog.entries:
+            for name in entry.tags:
+                by_tag[name].append(entry)
+            for topic_id in entry.topics:
+                by_topic[topic_id].append(entry)
+        self.by_tag = dict(sorted(by_tag.items()))
+        self.by_topic = dict(by_topic)
+        self.cite_keys = citation_keys(self.catalog.entries)
+
+    def recommended_by(self, entry: Entry) -> int:
+        """Number of distinct lists that recommend an entry."""
+        return len({ref.source for ref in entry.sources})
+
+    def related(self, entry: Entry) -> list[Entry]:
+        """Up to five entries sharing the most tags, then the same primary topic."""
+        scores: Counter[str] = Counter()
+        for name in entry.tags:
+            for other in self.by_tag.get(name, [])[:TAG_FANOUT]:
+                scores[other.id] += 2
+        for other in self.by_topic.get(entry.topics[0], [])[:TAG_FANOUT]:
+            scores[other.id] += 1
+        scores.pop(entry.id, None)
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        return [self.catalog.entry_by_id[i] for i, _ in ranked[:MAX_RELATED]]
+
+
+def topic_order(entries: list[Entry], site: Site) -> list[Entry]:
+    """Order within a kind: intro first, then the most recommended, then by title."""
+    return sorted(entries, key=lambda e: (LEVEL_ORDER[e.level], -site.recommended_by(e), e.title.lower()))

@@ -1,0 +1,81 @@
+"""Topic pages: introduction, key ideas, neighbours, then the entries grouped by kind."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from llmreads.model import Topic
+from llmreads.pages import paths
+from llmreads.pages.cards import card
+from llmreads.pages.html import esc, front_matter, internal, md, summary
+from llmreads.pages.site import KIND_ORDER, KIND_PLURAL, Site, topic_order
+
+
+def topic_page(topic: Topic, site: Site) -> str:
+    """Render the page of one topic."""
+    here = paths.topic(topic.id)
+    entries = site.by_topic.get(topic.id, [])
+    out = [front_matter(title=topic.title, description=summary(topic.intro or topic.description)),
+           f"# {md(topic.title)}\n\n", f'<p class="lr-lead">{esc(topic.description)}</p>\n\n']
+    if topic.intro:
+        out += [f"<p>{esc(paragraph)}</p>\n" for paragraph in topic.intro.split("\n\n") if paragraph.strip()]
+        out.append("\n")
+    if topic.key_ideas:
+        out.append("## Key ideas\n\n<ul class=\"lr-ideas\">\n")
+        for idea in topic.key_ideas:
+            refs = ", ".join(internal(_entry_href(site, here, ref, topic.id), site.catalog.entry_by_id[ref].title)
+                             for ref in idea.entries if ref in site.catalog.entry_by_id)
+            out.append(f"<li><strong>{esc(idea.name)}</strong>: {refs}</li>\n")
+        out.append("</ul>\n\n")
+    out.append(_neighbours(topic, site, here))
+    out.append(f'<p class="lr-count">{len(entries)} entries</p>\n\n')
+    for kind in KIND_ORDER:
+        group = [e for e in entries if e.kind is kind]
+        if not group:
+            continue
+        out.append(f"## {KIND_PLURAL[kind]}\n\n")
+        out += [card(e, site, here, topic.id) for e in topic_order(group, site)]
+        out.append("\n")
+    return "".join(out)
+
+
+def _entry_href(site: Site, here: str, entry_id: str, topic_id: str) -> str:
+    return paths.href(here, paths.topic(topic_id), entry_id)
+
+
+def _neighbours(topic: Topic, site: Site, here: str) -> str:
+    topics = site.catalog.topics
+    index = topics.index(topic)
+    links = []
+    if index > 0:
+        links.append("Previous: " + internal(paths.href(here, paths.topic(topics[index - 1].id)),
+                                             topics[index - 1].title, "lr-prev"))
+    if index + 1 < len(topics):
+        links.append("Next: " + internal(paths.href(here, paths.topic(topics[index + 1].id)),
+                                         topics[index + 1].title, "lr-next"))
+    shared: Counter[str] = Counter(t for e in site.by_topic.get(topic.id, []) for t in e.topics if t != topic.id)
+    near = [t for t, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:4] if t in site.catalog.topic_by_id]
+    if near:
+        links.append("Related topics: " + ", ".join(
+            internal(paths.href(here, paths.topic(t)), site.catalog.topic_by_id[t].title, "lr-near") for t in near))
+    return '<nav class="lr-neighbours" aria-label="Neighbouring topics">\n' + "<br>\n".join(links) + "\n</nav>\n\n"
+
+
+def topics_index(site: Site) -> str:
+    """Render the list of all topics with their entry counts."""
+    here = paths.TOPICS
+    out = [front_matter(title="Topics", description="Every topic of the reading list, with its entry count."),
+           "# Topics\n\n", topic_grid(site, here)]
+    return "".join(out)
+
+
+def topic_grid(site: Site, here: str) -> str:
+    """Topic cards with counts (used on home and the topics index)."""
+    cards = []
+    for topic in site.catalog.topics:
+        count = len(site.by_topic.get(topic.id, []))
+        cards.append(
+            f'<li><a class="lr-topic" href="{esc(paths.href(here, paths.topic(topic.id)))}">'
+            f'<strong>{esc(topic.title)}</strong> <span class="lr-topic__count">{count} entries</span></a>'
+            f'<span class="lr-topic__desc">{esc(topic.description)}</span></li>')
+    return '<ul class="lr-topics">\n' + "\n".join(cards) + "\n</ul>\n\n"
