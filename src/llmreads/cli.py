@@ -131,6 +131,22 @@ def schema(out: Path | None) -> None:
 
 
 @cli.command()
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write (replaced whole if it is an earlier build).")
+@click.option("--docs", "docs_dir", default="docs", show_default=True, type=click.Path(path_type=Path),
+              help="Hand-written pages to copy alongside.")
+@click.pass_context
+def build(ctx: click.Context, out: Path, docs_dir: Path) -> None:
+    """Write the generated pages as plain Markdown, with a standalone mkdocs.yml, for any site generator."""
+    from llmreads.catalog import load_catalog
+    from llmreads.writer import write_site_sources
+
+    count = write_site_sources(load_catalog(_data(ctx)), out, docs_dir)
+    click.echo(f"wrote {count} pages to {out / 'docs'} and {out / 'mkdocs.yml'}")
+    click.echo(f"build them with: cd {out} && mkdocs build   (or: zensical build)")
+
+
+@cli.command()
 @click.pass_context
 def stats(ctx: click.Context) -> None:
     """Count entries per topic, kind and source, and notes and levels coverage."""

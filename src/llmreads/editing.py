@@ -57,13 +57,13 @@ def append_to_list(text: str, item_id: str, key: str, value: dict[str, Any]) -> 
     item = _item_node(text, "id", item_id)
     ending = "" if text.endswith("\n") else "\n"
     text += ending
-    fields = {name: (key_node, node) for name, key_node, node in iter_mapping_items(item)}
+    fields = {name: node for name, _, node in iter_mapping_items(item)}
     if key not in fields:
         last = item.value[-1][1]
         at = _after_line(text, last.end_mark.index)
         indent = " " * item.start_mark.column
         return text[:at] + f"{indent}{key}:\n{indent}  - {flow(value)}\n" + text[at:]
-    key_node, node = fields[key]
+    node = fields[key]
     if isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value:
         at = _after_line(text, node.value[-1].end_mark.index)
         indent = _line_indent(text, node.value[0].start_mark.index)

@@ -28,7 +28,7 @@ from llmreads.pages import build_pages
 log = logging.getLogger("mkdocs.plugins.llmreads")
 
 
-class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):
+class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-call]
     """Render the reading list in data/ as topic, entry, tag and source pages.
 
     Options (a typed Config cannot have an option named `data`: it is the dict behind every Config):

@@ -31,7 +31,7 @@ def _title(value: str) -> str:
     text = value.strip()
     if not text:
         raise ValueError("title is empty")
-    if is_http_url(text) or re.match(r"^[a-z][a-z0-9+.-]*:\S", text, re.I) and " " not in text:
+    if is_http_url(text) or (re.match(r"^[a-z][a-z0-9+.-]*:\S", text, re.I) and " " not in text):
         raise ValueError("title is a URL; give the work's own title")
     if "\n" in text:
         raise ValueError("title must be a single line")

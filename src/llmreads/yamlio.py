@@ -25,7 +25,7 @@ Path_ = tuple[str | int, ...]
 class DataLoader(SafeLoader):
     """The safe loader, but dates stay text so that the model reports a bad one with its line."""
 
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML reads this class attribute
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in SafeLoader.yaml_implicit_resolvers.items()
     }

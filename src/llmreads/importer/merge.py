@@ -99,7 +99,8 @@ def _start(data_dir: Path, today: dt.date) -> _Plan:
     if problems:
         raise DataError(problems)
     known = {
-        canonical_url(e.url): _Known(e.id, Path(catalog.places[e.id].file), list(e.sources), {l.url for l in e.links})
+        canonical_url(e.url): _Known(e.id, Path(catalog.places[e.id].file), list(e.sources),
+                                     {link.url for link in e.links})
         for e in catalog.entries
     }
     return _Plan(data_dir, today, list(catalog.topics), dict(catalog.source_by_id), known,
