@@ -13,7 +13,7 @@ import difflib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -99,13 +99,19 @@ def read_catalog(data_dir: Path, overrides: Mapping[Path, str] | None = None) ->
         return _read_disk(path)
 
     problems: list[Problem] = []
-    topics = _load_list(data_dir, data_dir / TOPICS_FILE, Topic, read, problems, required=True)
-    sources = _load_list(data_dir, data_dir / SOURCES_FILE, Source, read, problems, required=False)
-    entries: list[tuple[Entry, Located, int]] = []
-    for path in entry_files(data_dir, (p for p in overrides if p.parent == data_dir / ENTRIES_DIR)):
-        entries.extend(_load_items(data_dir, path, Entry, read, problems))
-    catalog = Catalog(data_dir, [t for t, _, _ in topics], [s for s, _, _ in sources], [e for e, _, _ in entries])
-    catalog.places = {e.id: Place(loc.file, loc.line((i,))) for e, loc, i in entries}
+    topics = _Loaded(data_dir, Topic, read, problems)
+    topics.load(data_dir / TOPICS_FILE, required=True)
+    sources = _Loaded(data_dir, Source, read, problems)
+    sources.load(data_dir / SOURCES_FILE, required=False)
+    entries = _Loaded(data_dir, Entry, read, problems)
+    folder = data_dir / ENTRIES_DIR
+    if folder.exists() and not folder.is_dir():
+        problems.append(Problem(display_path(data_dir, folder), 1, "file", "must be a folder of YAML files"))
+    for path in entry_files(data_dir, (p for p in overrides if p.parent == folder)):
+        entries.load(path, required=False)
+    catalog = Catalog(data_dir, [t for t, _, _ in topics.items], [s for s, _, _ in sources.items],
+                      [e for e, _, _ in entries.items])
+    catalog.places = {e.id: Place(loc.file, loc.line((i,))) for e, loc, i in entries.items}
     problems += _cross_check(catalog, topics, sources, entries)
     return catalog, sorted(problems)
 
@@ -118,46 +124,62 @@ def load_catalog(data_dir: Path) -> Catalog:
     return catalog
 
 
-def _load_list(
-    data_dir: Path, path: Path, model: type[M], read: Reader, problems: list[Problem], *, required: bool
-) -> list[tuple[M, Located, int]]:
-    if read(path) is None:
-        if required:
-            problems.append(Problem(display_path(data_dir, path), 1, "file", "missing"))
-        return []
-    return list(_load_items(data_dir, path, model, read, problems))
+class _Loaded(Generic[M]):
+    """The valid items of one kind, plus the ids declared by items that failed to validate.
 
+    `declared` is None when a file could not be read at all: then nobody can say which ids
+    exist, and references to them are not reported (the file's own problem is).
+    """
 
-def _load_items(
-    data_dir: Path, path: Path, model: type[M], read: Reader, problems: list[Problem]
-) -> Iterable[tuple[M, Located, int]]:
-    name = display_path(data_dir, path)
-    raw = read(path)
-    if raw is None:
-        return
-    text = decode(raw, name)
-    if isinstance(text, Problem):
-        problems.append(text)
-        return
-    located = parse(text, name)
-    if isinstance(located, Problem):
-        problems.append(located)
-        return
-    if located.data is None:
-        return
-    if not isinstance(located.data, list):
-        problems.append(Problem(name, 1, "file", f"expected a list of {model.__name__.lower()}s"))
-        return
-    for index, item in enumerate(located.data):
-        if not isinstance(item, dict):
-            problems.append(Problem(name, located.line((index,)), "item", "expected a mapping of fields"))
-            continue
+    def __init__(self, data_dir: Path, model: type[M], read: Reader, problems: list[Problem]) -> None:
+        self.data_dir, self.model, self.read, self.problems = data_dir, model, read, problems
+        self.items: list[tuple[M, Located, int]] = []
+        self.declared: set[str] | None = set()
+
+    def known(self) -> set[str] | None:
+        """Every id that exists or was meant to; None if that cannot be told."""
+        if self.declared is None:
+            return None
+        return self.declared | {str(getattr(item, "id", "")) for item, _, _ in self.items}
+
+    def load(self, path: Path, *, required: bool) -> None:
+        name = display_path(self.data_dir, path)
         try:
-            yield model.model_validate(item), located, index
-        except ValidationError as exc:
-            problems.extend(_explain(exc, model, located, index))
+            raw = self.read(path)
+        except IsADirectoryError:
+            return self._fail(name, 1, "file", "is a folder, not a YAML file")
+        if raw is None:
+            if required:
+                self._fail(name, 1, "file", "missing")
+            return None
+        text = decode(raw, name)
+        located = parse(text, name) if isinstance(text, str) else text
+        if isinstance(located, Problem):
+            self.problems.append(located)
+            self.declared = None
+            return None
+        if located.data is None:
+            return None
+        if not isinstance(located.data, list):
+            return self._fail(name, 1, "file", f"expected a list of {_PLURAL[self.model.__name__]}")
+        for index, item in enumerate(located.data):
+            if not isinstance(item, dict):
+                self.problems.append(Problem(name, located.line((index,)), "item", "expected a mapping of fields"))
+                continue
+            try:
+                self.items.append((self.model.model_validate(item), located, index))
+            except ValidationError as exc:
+                self.problems.extend(_explain(exc, self.model, located, index))
+                if self.declared is not None and isinstance(item.get("id"), str):
+                    self.declared.add(item["id"])
+        return None
+
+    def _fail(self, name: str, line: int, field_name: str, message: str) -> None:
+        self.problems.append(Problem(name, line, field_name, message))
+        self.declared = None
 
 
+_PLURAL = {"Entry": "entries", "Topic": "topics", "Source": "sources"}
 _MESSAGES = {
     "missing": "required field is missing",
     "string_type": "must be text",
@@ -197,6 +219,8 @@ def _explain(exc: ValidationError, model: type[BaseModel], located: Located, ind
             )
         elif kind == "value_error":
             message = str(error["msg"]).removeprefix("Value error, ")
+        elif value is None and kind != "missing":
+            message = "is empty"
         else:
             message = _MESSAGES.get(kind, str(error["msg"]))
             if kind != "missing" and kind in _MESSAGES and not isinstance(value, (dict, list)):
@@ -223,20 +247,15 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _cross_check(
-    catalog: Catalog,
-    topics: list[tuple[Topic, Located, int]],
-    sources: list[tuple[Source, Located, int]],
-    entries: list[tuple[Entry, Located, int]],
-) -> list[Problem]:
+def _cross_check(catalog: Catalog, topics: _Loaded[Topic], sources: _Loaded[Source],
+                 entries: _Loaded[Entry]) -> list[Problem]:
     problems: list[Problem] = []
-    problems += _unique("id", "topic", [(t.id, loc, (i, "id")) for t, loc, i in topics])
-    problems += _unique("id", "source", [(s.id, loc, (i, "id")) for s, loc, i in sources])
-    topic_ids = {t.id for t, _, _ in topics}
-    source_ids = {s.id for s, _, _ in sources}
+    problems += _unique("id", "topic", [(t.id, loc, (i, "id")) for t, loc, i in topics.items])
+    problems += _unique("id", "source", [(s.id, loc, (i, "id")) for s, loc, i in sources.items])
+    topic_ids, source_ids, entry_ids = topics.known(), sources.known(), entries.known()
     seen_ids: dict[str, Place] = {}
     seen_urls: dict[str, tuple[str, Place]] = {}
-    for entry, located, index in entries:
+    for entry, located, index in entries.items:
         place = Place(located.file, located.line((index,)))
         if entry.id in seen_ids:
             first = seen_ids[entry.id]
@@ -248,27 +267,28 @@ def _cross_check(
         if key in seen_urls:
             other, where = seen_urls[key]
             problems.append(Problem(place.file, located.line((index, "url")), "url",
-                                    f"same work as entry '{other}' ({where.file}:{where.line})"))
+                                    f"same work as entry '{other}' (first at {where.file}:{where.line})"))
         else:
             seen_urls[key] = (entry.id, place)
         problems += _check_entry(entry, located, index, topic_ids, source_ids)
-    for topic, located, index in topics:
+    for topic, located, index in topics.items:
         for k, idea in enumerate(topic.key_ideas):
             for j, ref in enumerate(idea.entries):
-                if ref not in seen_ids:
+                if entry_ids is not None and ref not in entry_ids:
                     problems.append(Problem(located.file, located.line((index, "key_ideas", k, "entries", j)),
                                             "key_ideas.entries", f"unknown entry '{ref}'"
-                                            + _did_you_mean(ref, seen_ids)))
+                                            + _did_you_mean(ref, entry_ids)))
     return problems
 
 
-def _check_entry(entry: Entry, located: Located, index: int, topic_ids: set[str],
-                 source_ids: set[str]) -> list[Problem]:
+def _check_entry(entry: Entry, located: Located, index: int, topic_ids: set[str] | None,
+                 source_ids: set[str] | None) -> list[Problem]:
     problems = []
-    for field_name, values, known, what in (
+    checks: tuple[tuple[str, list[str], set[str] | None, str], ...] = (
         ("topics", entry.topics, topic_ids, "topic"),
         ("tags", entry.tags, None, "tag"),
-    ):
+    )
+    for field_name, values, known, what in checks:
         seen: set[str] = set()
         for j, value in enumerate(values):
             line = located.line((index, field_name, j))
@@ -279,7 +299,7 @@ def _check_entry(entry: Entry, located: Located, index: int, topic_ids: set[str]
                 problems.append(Problem(located.file, line, field_name,
                                         f"unknown {what} '{value}'" + _did_you_mean(value, known)))
     for j, ref in enumerate(entry.sources):
-        if ref.source not in source_ids:
+        if source_ids is not None and ref.source not in source_ids:
             problems.append(Problem(located.file, located.line((index, "sources", j)), "sources.source",
                                     f"unknown source '{ref.source}'" + _did_you_mean(ref.source, source_ids)))
     return problems

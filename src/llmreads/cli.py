@@ -5,8 +5,6 @@ Exit codes: 0 success, 1 problems found (or a user error), 2 usage error.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,15 +12,8 @@ from typing import Any
 import click
 
 from llmreads import __version__
+from llmreads.clock import today
 from llmreads.errors import DataError, LlmreadsError
-
-
-def today() -> dt.date:
-    """Return today's date, or the one SOURCE_DATE_EPOCH names (for reproducible runs)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
 
 
 class _Group(click.Group):

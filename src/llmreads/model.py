@@ -7,8 +7,9 @@ import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
+from llmreads.clock import today
 from llmreads.urls import is_http_url
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -30,11 +31,11 @@ def _http_url(value: str) -> str:
 def _title(value: str) -> str:
     text = value.strip()
     if not text:
-        raise ValueError("title is empty")
+        raise ValueError("is empty")
     if is_http_url(text) or (re.match(r"^[a-z][a-z0-9+.-]*:\S", text, re.I) and " " not in text):
-        raise ValueError("title is a URL; give the work's own title")
+        raise ValueError("is a URL; give the work's own title")
     if "\n" in text:
-        raise ValueError("title must be a single line")
+        raise ValueError("must be a single line")
     return value
 
 
@@ -45,17 +46,25 @@ def _text(value: str) -> str:
 
 
 def _year(value: int) -> int:
-    latest = dt.date.today().year + 1
+    latest = today().year + 1
     if not MIN_YEAR <= value <= latest:
-        raise ValueError(f"year {value} is out of range ({MIN_YEAR}-{latest})")
+        raise ValueError(f"{value} is out of range ({MIN_YEAR}-{latest})")
+    return value
+
+
+def _date_text(value: object) -> object:
+    if not isinstance(value, (str, dt.date)):
+        raise ValueError(f"must be a date like 2024-01-31, got {value!r}")
     return value
 
 
 Slug = Annotated[str, AfterValidator(_slug)]
+Date = Annotated[dt.date, BeforeValidator(_date_text)]
+Count = Annotated[int, Strict()]
 HttpUrl = Annotated[str, AfterValidator(_http_url)]
 Title = Annotated[str, AfterValidator(_title)]
 Text = Annotated[str, AfterValidator(_text)]
-Year = Annotated[int, AfterValidator(_year)]
+Year = Annotated[int, Strict(), AfterValidator(_year)]
 
 
 class Kind(StrEnum):
@@ -113,7 +122,7 @@ class SourceRef(_Strict):
     """Id of the list in sources.yaml."""
     heading: str = ""
     """The heading (path, joined by ' › ') the link stood under in that list."""
-    position: int = Field(ge=1)
+    position: Count = Field(ge=1)
     """1-based position of the link in that list, so the list can be shown in its own order."""
 
 
@@ -134,7 +143,7 @@ class Entry(_Strict):
     """paper, article, video, course, book, code, thread, slides, podcast or other."""
     level: Level | None = None
     """intro, intermediate or advanced."""
-    minutes: int | None = Field(default=None, ge=1, le=100_000)
+    minutes: Count | None = Field(default=None, ge=1, le=100_000)
     """Time to read or watch, where the work states it."""
     topics: list[Slug] = Field(min_length=1)
     """Topic ids from topics.yaml; the first is the primary topic."""
@@ -146,7 +155,7 @@ class Entry(_Strict):
     """Extra links: discussion threads, slides, code, PDFs, archived copies."""
     sources: list[SourceRef] = []
     """The reading lists that recommended it."""
-    added: dt.date
+    added: Date
     """Date the entry joined the catalogue."""
 
 
@@ -168,7 +177,7 @@ class Topic(_Strict):
     """Display title."""
     description: Text
     """One or two sentences in our own words."""
-    order: int
+    order: Count
     """Position in the navigation (ascending)."""
     keywords: list[Text] = []
     """Words in a list's section heading that send an imported link to this topic."""
@@ -200,7 +209,7 @@ class Source(_Strict):
     """Where the list is published, where known."""
     origin: Text
     """Where it was imported from (a file path or URL as given to the importer)."""
-    imported: dt.date
+    imported: Date
     """Date of first import."""
     skip: list[SkipRule] = []
     """Links in this list that are not entries."""

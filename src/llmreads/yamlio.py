@@ -59,46 +59,74 @@ def decode(raw: bytes, file: str) -> str | Problem:
 
 
 def parse(text: str, file: str) -> Located | Problem:
-    """Parse one YAML document, recording lines and rejecting duplicate keys."""
+    """Parse one YAML document, recording lines and rejecting duplicate keys and recursive aliases."""
+    lines: dict[Path_, int] = {}
     try:
         loader = DataLoader(text)
         try:
             root = loader.get_single_node()
+            problem = _record_lines(root, (), lines, set(), file) if root is not None else None
+            if isinstance(problem, Problem):
+                return problem
             data = loader.construct_document(root) if root is not None else None
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        return Problem(file, line, "yaml", f"syntax error: {exc.problem or exc.context}")
+        return Problem(file, *_syntax(exc, text))
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        return Problem(file, line, "yaml", f"cannot be read: unacceptable character #x{exc.character:04x}: "
+                                           "control characters are not allowed")
     except (yaml.YAMLError, ValueError, TypeError) as exc:
-        return Problem(file, 1, "yaml", f"cannot be read: {exc}")
-    located = Located(file, data, root=root)
-    duplicate = _record_lines(root, (), located.lines) if root is not None else None
-    if duplicate is not None:
-        key, line = duplicate
-        return Problem(file, line, str(key), "duplicate key")
-    return located
+        return Problem(file, 1, "yaml", "cannot be read: " + " ".join(str(exc).split()))
+    return Located(file, data, lines, root)
 
 
-def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> tuple[str, int] | None:
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            if key in seen:
-                return key, key_node.start_mark.line + 1
-            seen.add(key)
-            lines[(*path, key)] = key_node.start_mark.line + 1
-            found = _record_lines(value_node, (*path, key), lines)
-            if found:
-                return found
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            lines[(*path, index)] = item.start_mark.line + 1
-            found = _record_lines(item, (*path, index), lines)
-            if found:
-                return found
+def _syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str, str]:
+    """Turn a PyYAML error into (line, field, message), pointing at the construct that is open."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    problem = exc.problem or ""
+    context = exc.context or ""
+    if exc.context_mark is not None and "flow" in context and "expected ','" in problem:
+        opener = text[exc.context_mark.index] if exc.context_mark.index < len(text) else "["
+        return exc.context_mark.line + 1, "yaml", f"syntax error: '{opener}' is not closed ({problem})"
+    if mark is not None and mark.index < len(text) and text[mark.index] == "\t":
+        return line, "yaml", "syntax error: found a tab character that cannot start any token (indent with spaces)"
+    if context and problem.startswith("but "):
+        problem = f"{context}, {problem}"
+    return line, "yaml", f"syntax error: {problem or context}"
+
+
+def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], open_nodes: set[int],
+                  file: str) -> Problem | None:
+    """Record the line of every key and item; report a duplicate key or an alias that contains itself."""
+    if id(node) in open_nodes:
+        return Problem(file, node.start_mark.line + 1, ".".join(str(p) for p in path if isinstance(p, str)) or "yaml",
+                       "recursive alias is not allowed")
+    if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        return None
+    open_nodes.add(id(node))
+    try:
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                if key in seen:
+                    return Problem(file, key_node.start_mark.line + 1, key, "duplicate key")
+                seen.add(key)
+                lines[(*path, key)] = key_node.start_mark.line + 1
+                found = _record_lines(value_node, (*path, key), lines, open_nodes, file)
+                if found:
+                    return found
+        else:
+            for index, item in enumerate(node.value):
+                lines[(*path, index)] = item.start_mark.line + 1
+                found = _record_lines(item, (*path, index), lines, open_nodes, file)
+                if found:
+                    return found
+    finally:
+        open_nodes.discard(id(node))
     return None
 
 
