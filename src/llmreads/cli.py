@@ -101,15 +101,18 @@ def import_(ctx: click.Context, files: tuple[Path, ...], source_id: str | None, 
 
 
 @cli.command()
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(["json"]))
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["json", "bibtex", "atom", "markdown"]))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+@click.option("--topic", help="Only the entries of this topic (bibtex, atom).")
+@click.option("--site-url", default="http://127.0.0.1:8000/", show_default=True, envvar="SITE_URL",
+              help="Base URL for absolute links in the Atom feed.")
 @click.pass_context
-def export(ctx: click.Context, fmt: str, out: Path | None) -> None:
-    """Export the catalogue (json)."""
+def export(ctx: click.Context, fmt: str, out: Path | None, topic: str | None, site_url: str) -> None:
+    """Export the catalogue: json, bibtex, atom (newest entries) or markdown (an awesome-style list)."""
     from llmreads.catalog import load_catalog
-    from llmreads.exports.json import to_json
+    from llmreads.exports import render
 
-    _write(to_json(load_catalog(_data(ctx))), out)
+    _write(render(load_catalog(_data(ctx)), fmt, topic=topic, site_url=site_url), out)
 
 
 @cli.command()
@@ -132,7 +135,7 @@ def build(ctx: click.Context, out: Path, docs_dir: Path) -> None:
     from llmreads.catalog import load_catalog
     from llmreads.writer import write_site_sources
 
-    count = write_site_sources(load_catalog(_data(ctx)), out, docs_dir)
+    count = write_site_sources(load_catalog(_data(ctx)), out, docs_dir, overrides=Path("overrides"))
     click.echo(f"wrote {count} pages to {out / 'docs'} and {out / 'mkdocs.yml'}")
     click.echo(f"build them with: cd {out} && mkdocs build   (or: zensical build)")
 

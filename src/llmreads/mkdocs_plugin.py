@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from llmreads.catalog import Catalog, load_catalog
 from llmreads.errors import DataError, Problem
+from llmreads.exports import published_files
 from llmreads.nav import ASSETS, build_nav, in_nav
 from llmreads.pages import build_pages
 
@@ -66,6 +67,8 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         for name in ASSETS:
             text = resources.files("llmreads").joinpath(name).read_text(encoding="utf-8")
+            files.append(File.generated(config, name, content=text))
+        for name, text in published_files(self.catalog, config.site_url or "/").items():
             files.append(File.generated(config, name, content=text))
         return files
 

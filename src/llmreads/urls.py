@@ -15,10 +15,10 @@ TRACKING_PARAMS = frozenset(
 _YOUTUBE_HOSTS = frozenset({"youtube.com", "m.youtube.com", "music.youtube.com", "youtube-nocookie.com"})
 _ARXIV_HOSTS = frozenset({"arxiv.org", "export.arxiv.org"})
 _ARXIV_PATH = re.compile(
-    r"^/(?:abs|pdf|html|format)/(?P<id>(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?(?:\.pdf)?/?$"
+    r"^/(?:abs|pdf|html|format)/(?P<id>(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?(?:\.pdf)?/*$"
 )
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,}$")
-_UNSAFE = re.compile(r"[\x00-\x20\x7f]")
+_UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f\s]")
 
 
 def is_http_url(url: str) -> bool:
@@ -78,6 +78,8 @@ def canonical_url(url: str) -> str:
         return f"https://youtube.com/watch?v={video}"
     parts = urlsplit(url)
     host = _host(parts.hostname)
+    if ":" in host:
+        host = f"[{host}]"
     if parts.port and parts.port not in (80, 443):
         host = f"{host}:{parts.port}"
     if host in _YOUTUBE_HOSTS:

@@ -16,6 +16,7 @@ import yaml
 
 from llmreads.catalog import Catalog
 from llmreads.errors import LlmreadsError
+from llmreads.exports import published_files
 from llmreads.nav import ASSETS, build_nav
 from llmreads.pages import build_pages
 
@@ -45,7 +46,8 @@ def standalone_config(catalog: Catalog, hand_written: list[str], site_name: str 
     }
 
 
-def write_site_sources(catalog: Catalog, out: Path, docs_dir: Path | None = None) -> int:
+def write_site_sources(catalog: Catalog, out: Path, docs_dir: Path | None = None,
+                       site_url: str = "http://127.0.0.1:8000/", overrides: Path | None = None) -> int:
     """Write pages, assets, hand-written docs and mkdocs.yml to `out`; return the page count.
 
     `out` must be missing, empty, or an earlier output of this command: it is replaced whole,
@@ -64,10 +66,15 @@ def write_site_sources(catalog: Catalog, out: Path, docs_dir: Path | None = None
             _write(docs / path, text)
         for name in ASSETS:
             _write(docs / name, resources.files("llmreads").joinpath(name).read_text(encoding="utf-8"))
+        for name, text in published_files(catalog, site_url).items():
+            _write(docs / name, text)
         for source, name in zip(hand, hand_names, strict=True):
             if name not in pages:
                 _write(docs / name, source.read_text(encoding="utf-8"))
         config = standalone_config(catalog, [n for n in hand_names if n not in pages])
+        if overrides is not None and overrides.is_dir():
+            shutil.copytree(overrides, staging / "overrides")
+            config["theme"]["custom_dir"] = "overrides"
         _write(staging / "mkdocs.yml", yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
         (staging / MARKER).write_text("written by llmreads build\n", encoding="utf-8")
         if out.exists():

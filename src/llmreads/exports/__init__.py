@@ -1,1 +1,47 @@
 """Exports of the catalogue: JSON (with its schema), BibTeX, Atom, awesome-style Markdown."""
+
+from __future__ import annotations
+
+from llmreads.catalog import Catalog
+from llmreads.errors import LlmreadsError
+from llmreads.pages import paths
+
+
+def render(catalog: Catalog, fmt: str, *, topic: str | None = None, site_url: str = "http://127.0.0.1:8000/") -> str:
+    """Render the catalogue (or one topic of it) in an export format."""
+    from llmreads.exports.atom import to_atom
+    from llmreads.exports.bibtex import to_bibtex
+    from llmreads.exports.json import to_json
+    from llmreads.exports.markdown import to_markdown
+
+    if topic is not None and topic not in catalog.topic_by_id:
+        raise LlmreadsError(f"unknown topic '{topic}'")
+    entries = catalog.entries_in(topic) if topic else catalog.entries
+    if fmt == "json":
+        return to_json(catalog)
+    if fmt == "bibtex":
+        return to_bibtex(entries)
+    if fmt == "atom":
+        name = catalog.topic_by_id[topic].title if topic else None
+        return to_atom(entries, site_url, title=f"llmreads: {name}" if name else "llmreads: recently added",
+                       feed_path=f"topics/{topic}/feed.xml" if topic else "feed.xml",
+                       page_path=paths.topic(topic) if topic else paths.HOME)
+    if fmt == "markdown":
+        return to_markdown(catalog)
+    raise LlmreadsError(f"unknown export format '{fmt}'")
+
+
+def published_files(catalog: Catalog, site_url: str) -> dict[str, str]:
+    """The exports published with the site: {path in the site: text}."""
+    from llmreads.exports.json import schema_json
+
+    files = {
+        "entries.json": render(catalog, "json"),
+        "schema/entries.json": schema_json(),
+        "references.bib": render(catalog, "bibtex"),
+        "feed.xml": render(catalog, "atom", site_url=site_url),
+    }
+    for topic in catalog.topics:
+        files[f"topics/{topic.id}/references.bib"] = render(catalog, "bibtex", topic=topic.id)
+        files[f"topics/{topic.id}/feed.xml"] = render(catalog, "atom", topic=topic.id, site_url=site_url)
+    return files

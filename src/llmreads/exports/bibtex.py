@@ -55,6 +55,15 @@ def _suffix(n: int) -> str:
     return letters
 
 
+def _author(name: str) -> str:
+    """A person as `First Last`; 'et al.' as BibTeX's `others`; an organisation braced whole."""
+    if name.strip().lower().rstrip(".") in ("et al", "others"):
+        return "others"
+    if " " not in name.strip() or not name[0].isupper() or any(c in name for c in "@&,"):
+        return "{" + latex_escape(name) + "}"
+    return latex_escape(name)
+
+
 def record(entry: Entry, key: str) -> str:
     """Render one entry as a BibTeX record."""
     arxiv = arxiv_id(entry.url)
@@ -68,8 +77,7 @@ def record(entry: Entry, key: str) -> str:
         kind = "online"
     fields: list[tuple[str, str]] = [("title", "{" + latex_escape(entry.title) + "}")]
     if entry.authors:
-        fields.append(("author", " and ".join("{" + latex_escape(a) + "}" if " " not in a.strip()
-                                              or not a[0].isupper() else latex_escape(a) for a in entry.authors)))
+        fields.append(("author", " and ".join(_author(a) for a in entry.authors)))
     if entry.year:
         fields.append(("year", str(entry.year)))
     if arxiv:

@@ -112,7 +112,7 @@ class _Walker:
             elif token.type == "list_item_close":
                 self.items.pop()
             elif token.type == "inline" and heading_level:
-                self._heading(heading_level, _plain(token), token)
+                self._heading(heading_level, _KRAMDOWN.sub("", _plain(token)), token)
             elif token.type == "inline":
                 self._paragraph(token, tokens, index)
 
@@ -300,6 +300,8 @@ _BY_NAME = re.compile(r"^(?P<title>.+?)\s+by\s+(?P<authors>[A-Z][\w'.-]+(?:\s+[A
 
 
 def _title_and_authors(text: str | None, before: str) -> tuple[str | None, list[str]]:
+    if text and is_http_url(text.strip()):
+        text = None  # an autolink <https://...> names no title
     if text:
         title, _, author = _KRAMDOWN.sub("", text).partition(" | ")
         title = re.sub(r"\s*\((?:YouTube|video)\)\s*$", "", title, flags=re.I).strip()
@@ -322,6 +324,6 @@ def _title_and_authors(text: str | None, before: str) -> tuple[str | None, list[
 
 
 def _split_authors(text: str) -> list[str]:
-    text = re.split(r";|\(", text)[0]
+    text = text.split(";")[0]
     names = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text)
     return [n.strip(" .") for n in names if n.strip(" .") and n.strip(" .").lower() not in ("etc", "et al")]

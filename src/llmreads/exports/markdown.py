@@ -1,0 +1,55 @@
+"""An awesome-style Markdown list of the whole catalogue.
+
+One section per topic in topic order; each entry once, under its primary topic, sorted by
+title (case-insensitive); lines read `- [Title](url) - Description.` where the description is
+the first sentence of the note, ending with a period.
+"""
+
+from __future__ import annotations
+
+import re
+
+from llmreads.catalog import Catalog
+from llmreads.model import Entry
+
+_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)")
+
+
+def github_anchor(heading: str) -> str:
+    """The anchor GitHub gives a heading."""
+    return re.sub(r"\s", "-", re.sub(r"[^\w\s-]", "", heading.lower()).strip())
+
+
+def _link_text(title: str) -> str:
+    return re.sub(r"([\\\[\]*_`<>])", r"\\\1", " ".join(title.split()))
+
+
+def _description(entry: Entry) -> str:
+    text = " ".join((entry.note or "").split())
+    match = _SENTENCE.match(text)
+    sentence = match.group(1) if match else text
+    if not sentence:
+        sentence = f"{entry.kind.value.capitalize()} on {entry.topics[0].replace('-', ' ')}."
+    sentence = sentence[0].upper() + sentence[1:]
+    sentence = re.sub(r"([\\\[\]*_`<>])", r"\\\1", sentence)
+    return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
+
+
+def _url(url: str) -> str:
+    return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+
+
+def to_markdown(catalog: Catalog) -> str:
+    """Render the awesome-style list."""
+    sections = [(t, sorted((e for e in catalog.entries if e.topics[0] == t.id), key=lambda e: e.title.lower()))
+                for t in catalog.topics]
+    sections = [(t, items) for t, items in sections if items]
+    out = ["# llmreads: a curated LLM reading list", "",
+           "> Papers, articles, videos and courses on large language models, each with a short note on why it "
+           "is worth reading. Generated from the YAML catalogue by `llmreads export markdown`; do not edit by hand.",
+           "", "## Contents", ""]
+    out += [f"- [{t.title}](#{github_anchor(t.title)})" for t, _ in sections]
+    for topic, items in sections:
+        out += ["", f"## {topic.title}", "", topic.description, ""]
+        out += [f"- [{_link_text(e.title)}]({_url(e.url)}) - {_description(e)}" for e in items]
+    return "\n".join(out) + "\n"
