@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 
-.PHONY: serve test check build lock bench data clean
+.PHONY: serve test check build lock bench list clean
 
 $(STAMP): pyproject.toml constraints.txt
 	rm -f $(VENV)/.installed-* && python3 -m venv $(VENV) && $(BIN)/pip install -q --disable-pip-version-check -c constraints.txt -e '.[test]' && touch $@
@@ -19,6 +19,9 @@ check: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+list: $(STAMP)
+	$(BIN)/llmreads export markdown --out READING_LIST.md
 
 lock: $(STAMP)
 	$(BIN)/pip freeze --exclude-editable | grep -v '^llmreads' > constraints.txt

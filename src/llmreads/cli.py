@@ -59,12 +59,21 @@ def cli(ctx: click.Context, data: str) -> None:
 
 
 @cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text", show_default=True,
+              help="github: also print workflow commands so problems show as annotations on the changed lines.")
 @click.pass_context
-def check(ctx: click.Context) -> None:
+def check(ctx: click.Context, fmt: str) -> None:
     """Validate everything under the data folder; one line per problem."""
-    from llmreads.catalog import load_catalog
+    from llmreads.catalog import read_catalog
+    from llmreads.errors import DataError
 
-    catalog = load_catalog(_data(ctx))
+    catalog, problems = read_catalog(_data(ctx))
+    if problems and fmt == "github":
+        for p in problems:
+            message = f"{p.field}: {p.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            click.echo(f"::error file={p.file},line={p.line},title=llmreads check::{message}")
+    if problems:
+        raise DataError(problems)
     click.echo(f"ok: {len(catalog.entries)} entries, {len(catalog.topics)} topics, "
                f"{len(catalog.sources)} sources", err=True)
 
