@@ -5,6 +5,7 @@ Layout::
     data/topics.yaml          the topic taxonomy (a list of topics)
     data/sources.yaml         the imported reading lists (a list of sources)
     data/entries/<topic>.yaml entries, by convention in the file of their primary topic
+    data/paths.yaml           reading paths: ordered steps through the entries (optional)
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from llmreads.errors import DataError, Problem
-from llmreads.model import Entry, Source, Topic
+from llmreads.model import Entry, ReadingPath, Source, Topic
 from llmreads.urls import canonical_url
 from llmreads.yamlio import Located, decode, parse
 
 TOPICS_FILE = "topics.yaml"
+PATHS_FILE = "paths.yaml"
 SOURCES_FILE = "sources.yaml"
 ENTRIES_DIR = "entries"
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/entries.schema.json\n"
@@ -47,6 +49,7 @@ class Catalog:
     sources: list[Source]
     entries: list[Entry]
     places: dict[str, Place] = field(default_factory=dict)
+    paths: list[ReadingPath] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.topics.sort(key=lambda t: (t.order, t.id))
@@ -103,6 +106,8 @@ def read_catalog(data_dir: Path, overrides: Mapping[Path, str] | None = None) ->
     topics.load(data_dir / TOPICS_FILE, required=True)
     sources = _Loaded(data_dir, Source, read, problems)
     sources.load(data_dir / SOURCES_FILE, required=False)
+    reading_paths = _Loaded(data_dir, ReadingPath, read, problems)
+    reading_paths.load(data_dir / PATHS_FILE, required=False)
     entries = _Loaded(data_dir, Entry, read, problems)
     folder = data_dir / ENTRIES_DIR
     if folder.exists() and not folder.is_dir():
@@ -112,7 +117,10 @@ def read_catalog(data_dir: Path, overrides: Mapping[Path, str] | None = None) ->
     catalog = Catalog(data_dir, [t for t, _, _ in topics.items], [s for s, _, _ in sources.items],
                       [e for e, _, _ in entries.items])
     catalog.places = {e.id: Place(loc.file, loc.line((i,))) for e, loc, i in entries.items}
+    catalog.paths = [p for p, _, _ in reading_paths.items]
     problems += _cross_check(catalog, topics, sources, entries)
+    problems += _unique("id", "path", [(p.id, loc, (i, "id")) for p, loc, i in reading_paths.items])
+    problems += _check_paths(reading_paths, entries.known())
     return catalog, sorted(problems)
 
 
@@ -179,7 +187,7 @@ class _Loaded(Generic[M]):
         self.declared = None
 
 
-_PLURAL = {"Entry": "entries", "Topic": "topics", "Source": "sources"}
+_PLURAL = {"Entry": "entries", "Topic": "topics", "Source": "sources", "ReadingPath": "reading paths"}
 _MESSAGES = {
     "missing": "required field is missing",
     "string_type": "must be text",
@@ -278,6 +286,21 @@ def _cross_check(catalog: Catalog, topics: _Loaded[Topic], sources: _Loaded[Sour
                     problems.append(Problem(located.file, located.line((index, "key_ideas", k, "entries", j)),
                                             "key_ideas.entries", f"unknown entry '{ref}'"
                                             + _did_you_mean(ref, entry_ids)))
+    return problems
+
+
+def _check_paths(reading_paths: _Loaded[ReadingPath], entry_ids: set[str] | None) -> list[Problem]:
+    problems = []
+    for path, located, index in reading_paths.items:
+        seen: set[str] = set()
+        for j, step in enumerate(path.steps):
+            line = located.line((index, "steps", j, "entry"))
+            if entry_ids is not None and step.entry not in entry_ids:
+                problems.append(Problem(located.file, line, "steps.entry",
+                                        f"unknown entry '{step.entry}'" + _did_you_mean(step.entry, entry_ids)))
+            if step.entry in seen:
+                problems.append(Problem(located.file, line, "steps.entry", f"'{step.entry}' is already a step"))
+            seen.add(step.entry)
     return problems
 
 

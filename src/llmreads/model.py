@@ -213,3 +213,25 @@ class Source(_Strict):
     """Date of first import."""
     skip: list[SkipRule] = []
     """Links in this list that are not entries."""
+
+
+class PathStep(_Strict):
+    """One step of a reading path."""
+
+    entry: Slug
+    """Id of the entry to read at this step."""
+    why: Text
+    """Why it comes at this point, in our own words."""
+
+
+class ReadingPath(_Strict):
+    """An ordered route through the catalogue."""
+
+    id: Slug
+    """Stable slug; the path page lives at /paths/<id>/."""
+    title: Text
+    """Display title."""
+    description: Text
+    """What the path is for, in one or two sentences."""
+    steps: list[PathStep] = Field(min_length=1)
+    """The entries in reading order."""

@@ -21,7 +21,10 @@ def build_nav(catalog: Catalog, hand_written: list[str]) -> list[Any]:
     nav: list[Any] = [
         {"Home": paths.HOME},
         {"Topics": [paths.TOPICS, *({t.title: paths.topic(t.id)} for t in catalog.topics)]},
+        *([{"Reading paths": [paths.PATHS, *({p.title: paths.reading_path(p.id)} for p in catalog.paths)]}]
+          if catalog.paths else []),
         {"All entries": paths.ENTRIES},
+        {"Most recommended": paths.RECOMMENDED},
         {"Tags": paths.TAGS},
         {"Sources": [paths.SOURCES, *({s.title: paths.source(s.id)} for s in catalog.sources)]},
     ]

@@ -6,6 +6,7 @@ from llmreads.catalog import Catalog
 from llmreads.pages import paths
 from llmreads.pages.entries import all_entries_page, entry_page
 from llmreads.pages.home import home_page
+from llmreads.pages.reading import most_recommended_page, path_page, paths_index
 from llmreads.pages.site import Site
 from llmreads.pages.sources import source_page, sources_index
 from llmreads.pages.tags import tag_page, tags_index
@@ -23,7 +24,11 @@ def build_pages(catalog: Catalog, *, material_tags: bool = True) -> dict[str, st
         paths.ENTRIES: all_entries_page(site),
         paths.SOURCES: sources_index(site),
         paths.TAGS: tags_index(site, material_tags),
+        paths.RECOMMENDED: most_recommended_page(site),
     }
+    if catalog.paths:
+        pages[paths.PATHS] = paths_index(site)
+        pages.update({paths.reading_path(p.id): path_page(p, site) for p in catalog.paths})
     pages.update({paths.topic(t.id): topic_page(t, site) for t in catalog.topics})
     pages.update({paths.entry(e.id): entry_page(e, site) for e in catalog.entries})
     pages.update({paths.source(s.id): source_page(s, site) for s in catalog.sources})

@@ -7,6 +7,7 @@ from llmreads.model import Entry
 from llmreads.pages import paths
 from llmreads.pages.cards import extra_links, meta_line, tag_links
 from llmreads.pages.html import esc, ext, front_matter, internal, md, summary
+from llmreads.pages.reading import path_links
 from llmreads.pages.site import KIND_ORDER, Site
 from llmreads.urls import arxiv_id
 
@@ -21,6 +22,7 @@ def entry_page(entry: Entry, site: Site) -> str:
            f'<p class="lr-card__meta">{meta_line(entry)}</p>\n']
     if entry.note:
         out.append(f'<p class="lr-card__note">{esc(entry.note)}</p>\n')
+    out += [f'<p class="lr-pathnav">{row}</p>\n' for row in path_links(entry, site, here)]
     rows = [("Topics", ", ".join(internal(paths.href(here, paths.topic(t), entry.id), catalog.topic_by_id[t].title)
                                  for t in entry.topics if t in catalog.topic_by_id))]
     if entry.tags:

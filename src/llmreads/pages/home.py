@@ -18,7 +18,10 @@ def _item(entry: Entry, here: str, extra: str = "") -> str:
 
 
 def start_here(site: Site) -> list[Entry]:
-    """Intro-level entries from the overview topic, most recommended first (the default reading path)."""
+    """The first steps of the `start-here` path, or else the most recommended intro-level entries."""
+    for path in site.catalog.paths:
+        if path.id == "start-here":
+            return [site.catalog.entry_by_id[s.entry] for s in path.steps][:START_HERE]
     intro = [e for e in site.catalog.entries if e.level is Level.INTRO]
     return sorted(intro, key=lambda e: (-site.recommended_by(e), site.catalog.entries.index(e)))[:START_HERE]
 
@@ -36,7 +39,11 @@ def home_page(site: Site) -> str:
         f"{len(catalog.topics)} topics, each with a short note on what it is and why to read it.</p>\n\n",
         "## Start here\n\n<ol class=\"lr-path\">\n"]
     out += [_item(e, here) for e in start_here(site)]
-    out.append("</ol>\n\n## Topics\n\n")
+    out.append("</ol>\n\n")
+    if site.catalog.paths:
+        out.append(f'<p>{internal(paths.href(here, paths.PATHS), "All reading paths")} · '
+                   f'{internal(paths.href(here, paths.RECOMMENDED), "Most recommended")}</p>\n\n')
+    out.append("## Topics\n\n")
     out.append(topic_grid(site, here))
     ranked = sorted(catalog.entries, key=lambda e: (-site.recommended_by(e), e.title.lower()))
     top = [e for e in ranked if site.recommended_by(e) > 1][:TOP]

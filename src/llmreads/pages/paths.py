@@ -10,6 +10,13 @@ ENTRIES = "entries/index.md"
 SOURCES = "sources/index.md"
 TAGS = "tags/index.md"
 HEALTH = "health.md"
+PATHS = "paths/index.md"
+RECOMMENDED = "most-recommended.md"
+
+
+def reading_path(path_id: str) -> str:
+    """Path of a reading-path page."""
+    return f"paths/{path_id}.md"
 
 
 def topic(topic_id: str) -> str:

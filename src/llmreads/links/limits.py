@@ -1,0 +1,95 @@
+"""Politeness: a global limit on requests in flight, a per-host limit, and a minimum interval per host."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import defaultdict
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+#: (requests at once, seconds between request starts) for a host name.
+Policy = Callable[[str], tuple[int, float]]
+
+
+def host_of(url: str) -> str:
+    """Return the host name a request to `url` goes to (the unit of politeness)."""
+    return (urlsplit(url).hostname or "").lower().rstrip(".")
+
+
+class HostLimiter:
+    """Hand out request slots so that no host sees more than its limit, nor requests closer than its interval.
+
+    A request first waits for its host (so a queue for one busy host never holds global
+    slots other hosts could use), then for its start time, then for a global slot.
+    """
+
+    def __init__(self, concurrency: int, policy: Policy) -> None:
+        self._global = asyncio.Semaphore(concurrency)
+        self._policy = policy
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._next_start: dict[str, float] = defaultdict(float)
+        self._in_flight: dict[str, int] = defaultdict(int)
+        self.peak: dict[str, int] = defaultdict(int)
+        """Most requests any host had in flight at once (for tests and the benchmark)."""
+
+    def _host(self, host: str) -> asyncio.Semaphore:
+        if host not in self._hosts:
+            self._hosts[host] = asyncio.Semaphore(self._policy(host)[0])
+        return self._hosts[host]
+
+    async def _pace(self, host: str) -> None:
+        interval = self._policy(host)[1]
+        now = time.monotonic()
+        start = max(now, self._next_start[host])
+        self._next_start[host] = start + interval
+        if start > now:
+            await asyncio.sleep(start - now)
+
+    @asynccontextmanager
+    async def slot(self, url: str) -> AsyncIterator[None]:
+        """Hold a slot for one request to `url`."""
+        host = host_of(url)
+        async with self._host(host):
+            await self._pace(host)
+            async with self._global:
+                self._in_flight[host] += 1
+                self.peak[host] = max(self.peak[host], self._in_flight[host])
+                try:
+                    yield
+                finally:
+                    self._in_flight[host] -= 1
+
+
+class Pacer:
+    """Space calls to one service at least `interval` seconds apart, across runs when given a state file."""
+
+    def __init__(self, interval: float, state: Path | None = None) -> None:
+        self.interval = interval
+        self.state = state
+        self._lock = asyncio.Lock()
+        self._last = 0.0
+
+    def _previous(self) -> float:
+        if self.state is None:
+            return self._last
+        try:
+            return max(self._last, float(self.state.read_text(encoding="utf-8").strip() or 0))
+        except (OSError, ValueError):
+            return self._last
+
+    async def wait(self) -> None:
+        """Return when the next call may start, and mark that start."""
+        async with self._lock:
+            delay = self._previous() + self.interval - time.time()
+            if delay > 0:
+                await asyncio.sleep(min(delay, self.interval))
+            self._last = time.time()
+            if self.state is not None:
+                try:
+                    self.state.parent.mkdir(parents=True, exist_ok=True)
+                    self.state.write_text(f"{self._last}\n", encoding="utf-8")
+                except OSError:
+                    pass  # pacing across runs is a courtesy; within this run it still holds
