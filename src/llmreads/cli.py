@@ -159,6 +159,122 @@ def stats(ctx: click.Context) -> None:
     click.echo(render(compute(load_catalog(_data(ctx)))), nl=False)
 
 
+@cli.command()
+@click.argument("urls", nargs=-1)
+@click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Settings and per-host rules (default: link-rules.yaml beside the data folder, if any).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
+              help="Total seconds one link may cost, retries included [default: 15].")
+@click.option("--concurrency", type=click.IntRange(min=1), help="Requests in flight at once [default: 64].")
+@click.option("--per-host", type=click.IntRange(min=1), help="Requests in flight at once to one host [default: 4].")
+@click.option("--interval", type=click.FloatRange(min=0),
+              help="Minimum seconds between requests to one host [default: 0.25].")
+@click.option("--retries", type=click.IntRange(0, 10), help="Extra attempts for errors worth retrying [default: 2].")
+@click.option("--max-age", type=click.FloatRange(min=0), help="Seconds a cached ok result is reused [default: 86400].")
+@click.option("--no-cache", is_flag=True, help="Check every link, ignoring cached results.")
+@click.option("--no-archive", is_flag=True, help="Do not look up archived copies of broken links.")
+@click.option("--fail-on", default="broken", show_default=True,
+              help="Comma-separated states that make the exit code 1 (or 'none').")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+              help="Report format (on stdout).")
+@click.option("--update-data", is_flag=True, help="Rewrite moved links in the data and record results for the site.")
+@click.option("--oembed-endpoint", envvar="LLMREADS_YOUTUBE_OEMBED", help="YouTube oEmbed endpoint.")
+@click.option("--arxiv-endpoint", envvar="LLMREADS_ARXIV_API", help="arXiv API endpoint.")
+@click.option("--wayback-endpoint", envvar="LLMREADS_WAYBACK", help="Wayback Machine availability endpoint.")
+@click.pass_context
+def links(ctx: click.Context, urls: tuple[str, ...], rules_file: Path | None, timeout: float | None,
+          concurrency: int | None, per_host: int | None, interval: float | None, retries: int | None,
+          max_age: float | None, no_cache: bool, no_archive: bool, fail_on: str, fmt: str, update_data: bool,
+          oembed_endpoint: str | None, arxiv_endpoint: str | None, wayback_endpoint: str | None) -> None:
+    """Check every entry's link (or the URLs given); exit 1 if any is broken (see --fail-on)."""
+    import asyncio
+
+    import httpx
+
+    from llmreads.links.cache import project_root
+    from llmreads.links.report import render
+    from llmreads.links.rules import RULES_FILE, load_settings
+    from llmreads.links.run import LinksJob, failing, parse_states, run_job
+
+    try:
+        fail_states = parse_states(fail_on)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--fail-on") from None
+    data = _data(ctx)
+    settings = load_settings(rules_file or project_root(data) / RULES_FILE, required=rules_file is not None).merged(
+        timeout=timeout, concurrency=concurrency, per_host=per_host, interval=interval, retries=retries,
+        cache_max_age=max_age, archive=False if no_archive else None, youtube_oembed=oembed_endpoint,
+        arxiv_api=arxiv_endpoint, wayback=wayback_endpoint)
+    job = LinksJob(data, settings, urls, use_cache=not no_cache, update=update_data)
+
+    async def go() -> Any:
+        limits = httpx.Limits(max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency)
+        async with httpx.AsyncClient(http2=True, headers={"User-Agent": settings.user_agent}, limits=limits,
+                                     timeout=settings.timeout) as client:
+            return await run_job(job, client, sys.stderr)
+
+    results, report = asyncio.run(go())
+    sys.stdout.write(render(results, fmt))
+    for entry_id, old, new in report.moved if report else []:
+        click.echo(f"moved {entry_id}: {old} -> {new}", err=True)
+    for entry_id, reason in report.kept if report else []:
+        click.echo(f"kept {entry_id}: {reason}", err=True)
+    if report:
+        click.echo("updated: " + ", ".join(str(p) for p in report.files), err=True)
+    ctx.exit(1 if failing(results, fail_states) else 0)
+
+
+@cli.command()
+@click.argument("url")
+@click.option("--topic", "topics", multiple=True, help="Topic id (repeat for more; the first is primary). "
+              "Default: suggested from the title.")
+@click.option("--tags", "--tag", "tags", multiple=True, help="Tags, comma-separated or repeated.")
+@click.option("--title", help="Use this title instead of the one found.")
+@click.option("--kind", type=click.Choice(["paper", "article", "video", "course", "book", "code", "thread",
+                                           "slides", "podcast", "other"]), help="Kind of work (default: guessed).")
+@click.option("--dry-run", is_flag=True, help="Print the entry; write nothing.")
+@click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Settings file for User-Agent, timeout and endpoints (default: link-rules.yaml).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Total seconds per request [default: 15].")
+@click.option("--oembed-endpoint", envvar="LLMREADS_YOUTUBE_OEMBED", help="YouTube oEmbed endpoint.")
+@click.option("--arxiv-endpoint", envvar="LLMREADS_ARXIV_API", help="arXiv API endpoint.")
+@click.pass_context
+def add(ctx: click.Context, url: str, topics: tuple[str, ...], tags: tuple[str, ...], title: str | None,
+        kind: str | None, dry_run: bool, rules_file: Path | None, timeout: float | None,
+        oembed_endpoint: str | None, arxiv_endpoint: str | None) -> None:
+    """Add the work at URL: fetch its title, authors and year, and append a valid entry to the data."""
+    import asyncio
+
+    import httpx
+
+    from llmreads.adding import AddOptions, add_entry
+    from llmreads.links.cache import pacer_state, project_root
+    from llmreads.links.limits import Pacer
+    from llmreads.links.rules import RULES_FILE, load_settings
+    from llmreads.model import Kind
+
+    data = _data(ctx)
+    root = project_root(data)
+    settings = load_settings(rules_file or root / RULES_FILE, required=rules_file is not None).merged(
+        timeout=timeout, youtube_oembed=oembed_endpoint, arxiv_api=arxiv_endpoint)
+    options = AddOptions(topics, [t.strip() for group in tags for t in group.split(",") if t.strip()], title,
+                         Kind(kind) if kind else None, dry_run)
+
+    async def go() -> Any:
+        async with httpx.AsyncClient(http2=True, headers={"User-Agent": settings.user_agent},
+                                     timeout=settings.timeout) as client:
+            return await add_entry(url, data, client, settings.endpoints, today=today(), options=options,
+                                   timeout=settings.timeout,
+                                   arxiv_pacer=Pacer(settings.arxiv_interval, pacer_state(root)))
+
+    added = asyncio.run(go())
+    if dry_run:
+        sys.stdout.write(added.yaml)
+        click.echo(f"would add '{added.entry['id']}' to {added.path} (dry run: nothing written)", err=True)
+    else:
+        click.echo(f"added '{added.entry['id']}' to {added.path}", err=True)
+
+
 def main() -> None:
     """Entry point for `python -m llmreads`."""
     cli(prog_name="llmreads")

@@ -33,10 +33,24 @@ def _item_node(text: str, key: str, value: str) -> yaml.MappingNode:
     raise KeyError(f"no item with {key} {value!r}")
 
 
+def _content_end(text: str, node: yaml.Node) -> int:
+    """Offset just past the node's last character of content.
+
+    PyYAML ends a block node where the next token starts, after any blank lines, comments and
+    the next key's indentation; edits must not swallow those.
+    """
+    span = text[node.start_mark.index:node.end_mark.index]
+    end = node.start_mark.index + len(span.rstrip())
+    while True:  # trailing comment lines inside the span are not content either
+        line_start = text.rfind("\n", node.start_mark.index, end) + 1
+        if line_start > node.start_mark.index and text[line_start:end].lstrip().startswith("#"):
+            end = node.start_mark.index + len(text[node.start_mark.index:line_start].rstrip())
+            continue
+        return end
+
+
 def _after_line(text: str, index: int) -> int:
-    """Return the offset just past the line on which `index` (an end mark) falls."""
-    if index > 0 and text[index - 1] == "\n":
-        return index
+    """Return the offset just past the end of the line holding `index`."""
     newline = text.find("\n", index)
     return len(text) if newline < 0 else newline + 1
 
@@ -47,9 +61,11 @@ def _line_indent(text: str, index: int) -> str:
     return line[: len(line) - len(line.lstrip(" "))]
 
 
-def flow(value: dict[str, Any]) -> str:
-    """Render a small mapping on one line, in flow style."""
-    return "{" + ", ".join(f"{k}: {dump_scalar(v)}" for k, v in value.items()) + "}"
+def flow(value: Any) -> str:
+    """Render a small mapping or list on one line, in flow style, quoting what flow style needs quoted."""
+    text: str = yaml.dump(value, Dumper=yaml.SafeDumper, default_flow_style=True, sort_keys=False,
+                          allow_unicode=True, width=1_000_000)
+    return text.strip()
 
 
 def append_to_list(text: str, item_id: str, key: str, value: dict[str, Any]) -> str:
@@ -59,19 +75,19 @@ def append_to_list(text: str, item_id: str, key: str, value: dict[str, Any]) -> 
     text += ending
     fields = {name: node for name, _, node in iter_mapping_items(item)}
     if key not in fields:
-        last = item.value[-1][1]
-        at = _after_line(text, last.end_mark.index)
+        at = _after_line(text, _content_end(text, item.value[-1][1]))
         indent = " " * item.start_mark.column
         return text[:at] + f"{indent}{key}:\n{indent}  - {flow(value)}\n" + text[at:]
     node = fields[key]
     if isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value:
-        at = _after_line(text, node.value[-1].end_mark.index)
+        at = _after_line(text, _content_end(text, node.value[-1]))
         indent = _line_indent(text, node.value[0].start_mark.index)
         dash = indent if text[node.value[0].start_mark.index - 2] == "-" else indent[:-2]
         return text[:at] + f"{dash}- {flow(value)}\n" + text[at:]
-    current = yaml.load(text[node.start_mark.index:node.end_mark.index], Loader=DataLoader) or []
-    items = ", ".join(flow(v) if isinstance(v, dict) else dump_scalar(v) for v in [*current, value])
-    return text[: node.start_mark.index] + f"[{items}]" + text[node.end_mark.index:]
+    start, end = node.start_mark.index, _content_end(text, node)
+    current = yaml.load(text[start:end], Loader=DataLoader) or []
+    space = " " if text[start - 1] == ":" else ""
+    return text[:start] + space + flow([*current, value]) + text[end:]
 
 
 def replace_list_item(text: str, item_id: str, key: str, match: dict[str, Any], value: dict[str, Any]) -> str:
@@ -83,7 +99,7 @@ def replace_list_item(text: str, item_id: str, key: str, match: dict[str, Any], 
         for child in node.value:
             fields = {k: v.value for k, _, v in iter_mapping_items(child) if isinstance(v, yaml.ScalarNode)}
             if all(str(fields.get(k)) == str(v) for k, v in match.items()):
-                return text[: child.start_mark.index] + flow(value) + text[child.end_mark.index:]
+                return text[: child.start_mark.index] + flow(value) + text[_content_end(text, child):]
     raise KeyError(f"no {key} item matching {match}")
 
 
@@ -92,18 +108,19 @@ def replace_scalar(text: str, item_id: str, key: str, value: Any) -> str:
     item = _item_node(text, "id", item_id)
     for name, _, node in iter_mapping_items(item):
         if name == key and isinstance(node, yaml.ScalarNode):
-            return text[: node.start_mark.index] + dump_scalar(value) + text[node.end_mark.index:]
+            return text[: node.start_mark.index] + dump_scalar(value) + text[_content_end(text, node):]
     raise KeyError(f"no scalar {key} on {item_id}")
 
 
 def append_item(text: str | None, value: dict[str, Any], header: str = "") -> str:
     """Append one item to a top-level list file (creating the file's text if there is none)."""
     rendered = dump_item(value)
-    if text is None or _root(text) is None or _is_empty_flow(text):
+    if text is None or not text.strip():
         return header + rendered
-    return text + ("" if text.endswith("\n") else "\n") + "\n" + rendered
-
-
-def _is_empty_flow(text: str) -> bool:
     root = _root(text)
-    return isinstance(root, yaml.SequenceNode) and not root.value
+    empty = root is None or (isinstance(root, yaml.SequenceNode) and not root.value)
+    if root is not None and empty:  # `[]`: drop it, keep the comments around it
+        text = text[: root.start_mark.index] + text[root.end_mark.index:]
+    if not text.strip():
+        return header + rendered
+    return text.rstrip("\n") + "\n" + ("" if empty else "\n") + rendered

@@ -149,6 +149,7 @@ class _Walker:
         found: list[FoundLink] = []
         for offset, pieces in enumerate(_lines(token)):
             before = ""
+            first = True  # only text that opens a line can be a `Title, by Author.` label
             for text, href in pieces:
                 if href is None:
                     before += text
@@ -157,20 +158,21 @@ class _Walker:
                 if url is None:
                     before += text
                     continue
-                link = self._link(text if text else None, url, before, line + offset, previous)
-                before = ""
+                link = self._link(text if text else None, url, before, line + offset, previous, first)
+                before, first = "", False
                 if link is not None:
                     found.append(link)
                     previous = link
         return found
 
-    def _link(self, text: str | None, url: str, before: str, line: int, previous: FoundLink | None) -> FoundLink | None:
+    def _link(self, text: str | None, url: str, before: str, line: int, previous: FoundLink | None,
+              opens_line: bool) -> FoundLink | None:
         rel = _rel_for(text, url, before)
         if rel is not None and previous is not None:
             if all(u != url for u, _ in previous.extras):
                 previous.extras.append((url, rel))
             return None
-        title, authors = _title_and_authors(text, before)
+        title, authors = _title_and_authors(text, before if opens_line else "")
         link = FoundLink(url, title, authors, self._path(), line)
         link.skip_reason = _social_reason(text, url)
         self.links.append(link)

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from llmreads.catalog import ENTRIES_DIR, SCHEMA_COMMENT, SOURCES_FILE, TOPICS_FILE, read_catalog
 from llmreads.editing import append_item, append_to_list, replace_list_item
 from llmreads.errors import DataError, ImportSourceError, Problem
@@ -143,7 +145,13 @@ def _source(plan: _Plan, path: Path, source_id: str, title: str | None, author: 
     source_id = slugify(source_id)
     if source_id in plan.sources:
         return plan.sources[source_id]
-    source = Source(id=source_id, title=title or path.stem, author=author, origin=str(path), imported=plan.today)
+    try:
+        source = Source(id=source_id, title=title or path.stem, author=author, origin=str(path),
+                        imported=plan.today)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        field_name = ".".join(str(p) for p in error["loc"])
+        raise ImportSourceError(f"{path}: source {field_name}: {error['msg'].removeprefix('Value error, ')}") from None
     plan.sources[source_id] = source
     target = plan.data_dir / SOURCES_FILE
     plan.texts[target] = append_item(plan.text(target), _plain(source))

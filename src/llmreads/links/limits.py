@@ -23,13 +23,15 @@ class HostLimiter:
     """Hand out request slots so that no host sees more than its limit, nor requests closer than its interval.
 
     A request first waits for its host (so a queue for one busy host never holds global
-    slots other hosts could use), then for its start time, then for a global slot.
+    slots other hosts could use), then for its start time, then for a global slot; the
+    interval runs from the moment a request actually gets its slot.
     """
 
     def __init__(self, concurrency: int, policy: Policy) -> None:
         self._global = asyncio.Semaphore(concurrency)
         self._policy = policy
         self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._starting: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._next_start: dict[str, float] = defaultdict(float)
         self._in_flight: dict[str, int] = defaultdict(int)
         self.peak: dict[str, int] = defaultdict(int)
@@ -40,27 +42,27 @@ class HostLimiter:
             self._hosts[host] = asyncio.Semaphore(self._policy(host)[0])
         return self._hosts[host]
 
-    async def _pace(self, host: str) -> None:
-        interval = self._policy(host)[1]
-        now = time.monotonic()
-        start = max(now, self._next_start[host])
-        self._next_start[host] = start + interval
-        if start > now:
-            await asyncio.sleep(start - now)
+    async def _start(self, host: str) -> None:
+        """Wait for the host's next start time and a global slot, then set the next start time."""
+        async with self._starting[host]:
+            while (wait := self._next_start[host] - time.monotonic()) > 0:
+                await asyncio.sleep(wait)
+            await self._global.acquire()
+            self._next_start[host] = time.monotonic() + self._policy(host)[1]
 
     @asynccontextmanager
     async def slot(self, url: str) -> AsyncIterator[None]:
         """Hold a slot for one request to `url`."""
         host = host_of(url)
         async with self._host(host):
-            await self._pace(host)
-            async with self._global:
+            await self._start(host)
+            try:
                 self._in_flight[host] += 1
                 self.peak[host] = max(self.peak[host], self._in_flight[host])
-                try:
-                    yield
-                finally:
-                    self._in_flight[host] -= 1
+                yield
+            finally:
+                self._in_flight[host] -= 1
+                self._global.release()
 
 
 class Pacer:

@@ -54,7 +54,7 @@ class CheckResult:
     @property
     def moved_to(self) -> str | None:
         """Return where the link has permanently moved: the end of the leading permanent redirects."""
-        hops = [hop for hop in self.redirects]
+        hops = list(self.redirects)
         target: str | None = None
         for index, hop in enumerate(hops):
             if hop.code not in PERMANENT:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -19,6 +19,7 @@ from llmreads.links.model import LinkState
 from llmreads.yamlio import Located, decode, parse
 
 RULES_FILE = "link-rules.yaml"
+StrategyName = Literal["youtube-oembed", "arxiv-api"]
 USER_AGENT = f"llmreads-linkcheck/{__version__} (+https://github.com/llmreads/llmreads; link checker of a reading list)"
 
 
@@ -77,7 +78,7 @@ class Settings(_Strict):
     """Redirects followed before giving up."""
     cache_max_age: float = Field(default=86_400.0, ge=0)
     """Seconds an ok or redirected result is reused; failures are always checked again."""
-    strategies: list[str] = ["youtube-oembed", "arxiv-api"]
+    strategies: list[StrategyName] = ["youtube-oembed", "arxiv-api"]
     """Source-specific strategies to use before plain HTTP (names from llmreads.links.strategies)."""
     arxiv_batch: int = Field(default=50, ge=1, le=2000)
     """Papers confirmed per arXiv API request."""

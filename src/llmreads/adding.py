@@ -1,0 +1,138 @@
+"""`llmreads add URL`: fetch a work's metadata and append a valid entry to its primary topic's file.
+
+The whole catalogue, with the new entry, is validated like `llmreads check` before anything
+is written; the file is then replaced atomically, so an interrupted add leaves it untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from llmreads.catalog import ENTRIES_DIR, SCHEMA_COMMENT, Catalog, read_catalog
+from llmreads.editing import append_item
+from llmreads.enrich import Metadata, fetch_metadata
+from llmreads.errors import DataError, LlmreadsError
+from llmreads.importer.topics import suggest_topics
+from llmreads.links.limits import Pacer
+from llmreads.links.rules import Endpoints
+from llmreads.model import SLUG, Kind
+from llmreads.slugs import slugify, unique_slug
+from llmreads.urls import canonical_url, is_http_url
+from llmreads.yamlio import atomic_write, dump_item
+
+
+@dataclass
+class Added:
+    """The entry `add` built, where it goes, and whether it was written."""
+
+    entry: dict[str, Any]
+    path: Path
+    written: bool
+
+    @property
+    def yaml(self) -> str:
+        """The entry as it appears in the file."""
+        return dump_item(self.entry)
+
+
+@dataclass
+class AddOptions:
+    """What the user said about the new entry, beyond its URL."""
+
+    topics: Sequence[str] = ()
+    tags: Sequence[str] = ()
+    title: str | None = None
+    kind: Kind | None = None
+    dry_run: bool = False
+
+
+async def add_entry(url: str, data_dir: Path, client: httpx.AsyncClient, endpoints: Endpoints, *,
+                    today: dt.date, options: AddOptions, timeout: float = 15.0,
+                    arxiv_pacer: Pacer | None = None) -> Added:
+    """Fetch `url`'s metadata and append a new entry to data/entries/<primary topic>.yaml."""
+    url = url.strip()
+    if not is_http_url(url):
+        raise LlmreadsError(f"{url!r} is not an http(s) URL")
+    _check_tags(options.tags)
+    catalog = _load(data_dir)
+    _refuse_duplicate(catalog, url)
+    metadata = await fetch_metadata(url, client, endpoints, timeout=timeout, arxiv_pacer=arxiv_pacer)
+    if metadata.url != url:
+        _refuse_duplicate(catalog, metadata.url)
+    entry = build_entry(catalog, metadata, options, today)
+    path = data_dir / ENTRIES_DIR / f"{entry['topics'][0]}.yaml"
+    text = append_item(_read(path), entry, header=SCHEMA_COMMENT)
+    _, problems = read_catalog(data_dir, {path: text})
+    if problems:
+        raise DataError(problems)
+    if not options.dry_run:
+        atomic_write(path, text)
+    return Added(entry, path, not options.dry_run)
+
+
+def build_entry(catalog: Catalog, metadata: Metadata, options: AddOptions, today: dt.date) -> dict[str, Any]:
+    """Build the new entry's fields, in the catalogue's key order."""
+    title = options.title or metadata.title
+    if not title:
+        raise LlmreadsError(f"found no title for {metadata.url}: give one with --title")
+    topics = _topics(catalog, options.topics, title)
+    entry: dict[str, Any] = {
+        "id": unique_slug(slugify(title), catalog.entry_by_id, metadata.year),
+        "title": title,
+        "url": metadata.url,
+    }
+    if metadata.authors:
+        entry["authors"] = metadata.authors
+    if metadata.year:
+        entry["year"] = metadata.year
+    entry["kind"] = (options.kind or metadata.kind or Kind.ARTICLE).value
+    entry["topics"] = topics
+    if options.tags:
+        entry["tags"] = list(dict.fromkeys(options.tags))
+    entry["added"] = today
+    return entry
+
+
+def _load(data_dir: Path) -> Catalog:
+    catalog, problems = read_catalog(data_dir)
+    if problems:
+        raise DataError(problems)
+    return catalog
+
+
+def _refuse_duplicate(catalog: Catalog, url: str) -> None:
+    same = catalog.entry_by_url.get(canonical_url(url))
+    if same is not None:
+        place = catalog.places[same.id]
+        raise LlmreadsError(f"already in the catalogue as '{same.id}' ({place.file}:{place.line}): {same.title}")
+
+
+def _topics(catalog: Catalog, given: Sequence[str], title: str) -> list[str]:
+    if given:
+        unknown = [t for t in given if t not in catalog.topic_by_id]
+        if unknown:
+            raise LlmreadsError(f"unknown topic '{unknown[0]}' (see the ids in {catalog.data_dir / 'topics.yaml'})")
+        return list(dict.fromkeys(given))
+    suggested = suggest_topics([], title, catalog.topics)
+    if not suggested:
+        raise LlmreadsError(f"no topic matches the title {title!r}: give one with --topic ID")
+    return suggested
+
+
+def _check_tags(tags: Sequence[str]) -> None:
+    for tag in tags:
+        if not SLUG.match(tag):
+            raise LlmreadsError(f"tag '{tag}' is not lowercase kebab-case (a-z, 0-9 and single hyphens)")
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None

@@ -1,0 +1,244 @@
+"""Metadata for `llmreads add`: the arXiv API, YouTube oEmbed, or the page's own meta tags.
+
+For any other page the fields come from, in order: `citation_*` meta tags, OpenGraph and
+Twitter cards, JSON-LD, then `<title>` — parsed with BeautifulSoup, never with regular expressions.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from bs4 import BeautifulSoup
+from bs4.element import Tag
+
+from llmreads import arxiv
+from llmreads.errors import FetchError
+from llmreads.importer.guess import guess_kind
+from llmreads.links.limits import Pacer
+from llmreads.links.rules import Endpoints
+from llmreads.model import Kind
+from llmreads.urls import arxiv_id, is_http_url, youtube_id
+
+MAX_PAGE = 2 * 1024 * 1024
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+_PAPER_TYPES = {"scholarlyarticle", "report", "thesis"}
+_VIDEO_TYPES = {"videoobject"}
+
+
+@dataclass
+class Metadata:
+    """What a source says about a work; any field may be missing."""
+
+    url: str
+    """The URL to store in the entry (arXiv links become their abs page)."""
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    year: int | None = None
+    kind: Kind | None = None
+
+
+async def fetch_metadata(url: str, client: httpx.AsyncClient, endpoints: Endpoints, *, timeout: float,
+                         arxiv_pacer: Pacer | None = None) -> Metadata:
+    """Ask the right source about `url`, raising FetchError (one line) when the network fails."""
+    ident = arxiv_id(url)
+    if ident:
+        return await _from_arxiv_api(ident, client, endpoints.arxiv_api, timeout, arxiv_pacer)
+    video = youtube_id(url)
+    if video:
+        return await _from_oembed(url, video, client, endpoints.youtube_oembed, timeout)
+    return await _from_page(url, client, timeout)
+
+
+async def _get(client: httpx.AsyncClient, url: str, timeout: float, *, params: dict[str, str] | None = None,
+               what: str = "") -> tuple[httpx.Response, bytes]:
+    """GET `url` (following redirects) within a total deadline, reading at most MAX_PAGE bytes."""
+    what = what or url
+    try:
+        async with asyncio.timeout(timeout):
+            request = client.build_request("GET", url, params=params, timeout=httpx.Timeout(timeout))
+            response = await client.send(request, stream=True, follow_redirects=True)
+            try:
+                chunks, size = [], 0
+                async for chunk in response.aiter_bytes():
+                    chunks.append(chunk)
+                    size += len(chunk)
+                    if size >= MAX_PAGE:
+                        break
+            finally:
+                await response.aclose()
+    except (TimeoutError, httpx.TimeoutException):
+        raise FetchError(f"cannot fetch {what}: no answer within {timeout:g} s") from None
+    except httpx.HTTPError as exc:
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise FetchError(f"cannot fetch {what}: {reason}") from None
+    return response, b"".join(chunks)[:MAX_PAGE]
+
+
+async def _from_arxiv_api(ident: str, client: httpx.AsyncClient, endpoint: str, timeout: float,
+                          pacer: Pacer | None) -> Metadata:
+    await (pacer or Pacer(arxiv.INTERVAL)).wait()
+    response, body = await _get(client, endpoint, timeout, params=arxiv.query([ident]), what=f"arXiv API ({endpoint})")
+    if response.status_code != 200:
+        raise FetchError(f"arXiv API answered HTTP {response.status_code} for {ident}")
+    try:
+        papers = arxiv.parse_feed(body)
+    except ValueError as exc:
+        raise FetchError(f"arXiv API: {exc}") from None
+    paper = next((p for p in papers if p.id == ident), None)
+    if paper is None:
+        raise FetchError(f"arXiv has no paper {ident}")
+    return Metadata(f"https://arxiv.org/abs/{ident}", paper.title, paper.authors, paper.year, Kind.PAPER)
+
+
+async def _from_oembed(url: str, video: str, client: httpx.AsyncClient, endpoint: str, timeout: float) -> Metadata:
+    watch = f"https://www.youtube.com/watch?v={video}"
+    response, body = await _get(client, endpoint, timeout, params={"url": watch, "format": "json"},
+                                what=f"YouTube oEmbed ({endpoint})")
+    if response.status_code in (400, 401, 403, 404):
+        raise FetchError(f"YouTube has no public video {video} (oEmbed HTTP {response.status_code}): "
+                         "removed, private or not embeddable")
+    if response.status_code != 200:
+        raise FetchError(f"YouTube oEmbed answered HTTP {response.status_code} for {video}")
+    try:
+        data = json.loads(body)
+    except ValueError:
+        raise FetchError("YouTube oEmbed answered something that is not JSON") from None
+    return from_oembed(url, data if isinstance(data, dict) else {})
+
+
+def from_oembed(url: str, data: dict[str, Any]) -> Metadata:
+    """Read title and channel (as author) from an oEmbed answer."""
+    title = _clean(data.get("title"))
+    author = _clean(data.get("author_name"))
+    return Metadata(url, title, [author] if author else [], None, Kind.VIDEO)
+
+
+async def _from_page(url: str, client: httpx.AsyncClient, timeout: float) -> Metadata:
+    response, body = await _get(client, url, timeout)
+    if response.status_code >= 400:
+        raise FetchError(f"cannot fetch {url}: HTTP {response.status_code}")
+    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind and "html" not in kind and "xml" not in kind:
+        return Metadata(url, None, [], None, guess_kind(url))
+    return from_html(body, url, encoding=response.charset_encoding)
+
+
+def from_html(html: bytes | str, url: str, *, encoding: str | None = None) -> Metadata:
+    """Read title, authors, year and kind from a page's markup."""
+    soup = BeautifulSoup(html, "html.parser", from_encoding=encoding if isinstance(html, bytes) else None)
+    meta = _meta(soup)
+    ld = _json_ld(soup)
+    site = _first(meta, "og:site_name", "application-name")
+    citation_title = _first(meta, "citation_title")
+    title = citation_title or _first(meta, "og:title", "twitter:title") or _clean(ld.get("headline")) or _clean(
+        ld.get("name"))
+    if not title and soup.title is not None:
+        title = _clean(soup.title.get_text())
+    if title and not citation_title:
+        title = _strip_site(title, site)
+    authors = [_person(a) for a in meta.get("citation_author", [])] or _meta_authors(meta) or _ld_authors(ld)
+    date = _first(meta, "citation_publication_date", "citation_date", "citation_online_date", "dc.date",
+                  "article:published_time", "og:published_time", "date") or _clean(ld.get("datePublished"))
+    match = _YEAR.search(date or "")
+    return Metadata(url, title or None, _unique(authors), int(match.group(1)) if match else None,
+                    _kind(url, meta, ld))
+
+
+def _meta(soup: BeautifulSoup) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for tag in soup.find_all("meta"):
+        if not isinstance(tag, Tag):
+            continue
+        key = tag.get("name") or tag.get("property") or tag.get("itemprop")
+        content = _clean(tag.get("content"))
+        if isinstance(key, str) and content:
+            found.setdefault(key.strip().lower(), []).append(content)
+    return found
+
+
+def _first(meta: dict[str, list[str]], *keys: str) -> str | None:
+    return next((meta[k][0] for k in keys if meta.get(k)), None)
+
+
+def _json_ld(soup: BeautifulSoup) -> dict[str, Any]:
+    """Return the first JSON-LD object that describes a work (an article, a paper, a video...)."""
+    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+        try:
+            data = json.loads(script.get_text())
+        except ValueError:
+            continue
+        for item in _ld_objects(data):
+            if item.get("headline") or item.get("name"):
+                kinds = item.get("@type", "")
+                kinds = kinds if isinstance(kinds, list) else [kinds]
+                if not {str(k).lower() for k in kinds} & {"website", "organization", "person", "breadcrumblist"}:
+                    return item
+    return {}
+
+
+def _ld_objects(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _ld_objects(item)
+    elif isinstance(data, dict):
+        yield data
+        yield from _ld_objects(data.get("@graph", []))
+
+
+def _ld_authors(ld: dict[str, Any]) -> list[str]:
+    people = ld.get("author", [])
+    people = people if isinstance(people, list) else [people]
+    names = [_clean(p.get("name")) if isinstance(p, dict) else _clean(p) for p in people]
+    return [n for n in names if n and not is_http_url(n)]
+
+
+def _meta_authors(meta: dict[str, list[str]]) -> list[str]:
+    for key in ("author", "article:author", "og:article:author", "dc.creator", "parsely-author"):
+        names = [n for n in meta.get(key, []) if not is_http_url(n)]
+        if names:
+            return names
+    return []
+
+
+def _kind(url: str, meta: dict[str, list[str]], ld: dict[str, Any]) -> Kind:
+    types = ld.get("@type", "")
+    types = {str(t).lower() for t in (types if isinstance(types, list) else [types])}
+    og_type = (_first(meta, "og:type") or "").lower()
+    if types & _VIDEO_TYPES or og_type.startswith("video"):
+        return Kind.VIDEO
+    if types & _PAPER_TYPES or "citation_title" in meta:
+        return Kind.PAPER
+    guessed = guess_kind(url)
+    return Kind.ARTICLE if guessed is Kind.OTHER else guessed
+
+
+def _person(name: str) -> str:
+    """Turn 'Vaswani, Ashish' (the citation_author convention) into 'Ashish Vaswani'."""
+    parts = [p.strip() for p in name.split(",")]
+    return f"{parts[1]} {parts[0]}" if len(parts) == 2 and all(parts) else name
+
+
+def _strip_site(title: str, site: str | None) -> str:
+    """Drop a trailing ' | Site name' or ' - Site name' that pages add to their titles."""
+    if site:
+        for separator in (" | ", " - ", " – ", " — ", " · "):
+            if title.endswith(separator + site) and len(title) > len(separator + site):
+                return title[: -len(separator + site)].strip()
+    return title
+
+
+def _clean(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.split())
+    return text or None
+
+
+def _unique(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(n for n in names if n))
