@@ -12,7 +12,9 @@ ASSETS = ("assets/llmreads.css", "assets/llmreads.js")
 
 
 def in_nav(path: str) -> bool:
-    """Entry and tag pages stay out of the navigation: MkDocs renders the whole nav into every page."""
+    """Entry, tag and topic-part pages stay out of the navigation: MkDocs renders the whole nav into every page."""
+    if path.startswith("topics/") and path.count("/") > 1:
+        return False
     return not (path.startswith(("entries/", "tags/")) and not path.endswith("index.md"))
 
 

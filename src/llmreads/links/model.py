@@ -46,7 +46,7 @@ class CheckResult:
     final_url: str | None = None
     redirects: tuple[Hop, ...] = ()
     elapsed_ms: int = 0
-    checked_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    checked_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC).replace(microsecond=0))
     archive_url: str | None = None
     detail: str = ""
     """Why, in a few words (shown in text and Markdown reports)."""

@@ -10,7 +10,7 @@ from llmreads.pages.reading import most_recommended_page, path_page, paths_index
 from llmreads.pages.site import Site
 from llmreads.pages.sources import source_page, sources_index
 from llmreads.pages.tags import tag_page, tags_index
-from llmreads.pages.topics import topic_page, topics_index
+from llmreads.pages.topics import topic_page, topic_part_pages, topics_index
 
 __all__ = ["build_pages"]
 
@@ -30,6 +30,8 @@ def build_pages(catalog: Catalog, *, material_tags: bool = True) -> dict[str, st
         pages[paths.PATHS] = paths_index(site)
         pages.update({paths.reading_path(p.id): path_page(p, site) for p in catalog.paths})
     pages.update({paths.topic(t.id): topic_page(t, site) for t in catalog.topics})
+    for topic in catalog.topics:
+        pages.update(topic_part_pages(topic, site))
     pages.update({paths.entry(e.id): entry_page(e, site) for e in catalog.entries})
     pages.update({paths.source(s.id): source_page(s, site) for s in catalog.sources})
     pages.update({paths.tag(name): tag_page(name, site) for name in site.by_tag})

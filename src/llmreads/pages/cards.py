@@ -50,7 +50,7 @@ def card(entry: Entry, site: Site, here: str, current_topic: str | None = None) 
         rows.append(f'<p class="lr-card__links">{extra_links(entry)}</p>')
     others = [t for t in entry.topics if t != current_topic and t in catalog.topic_by_id]
     if others:
-        also = ", ".join(internal(paths.href(here, paths.topic(t), entry.id), catalog.topic_by_id[t].title,
+        also = ", ".join(internal(site.card_href(here, t, entry.id), catalog.topic_by_id[t].title,
                                   "lr-also") for t in others)
         rows.append(f'<p class="lr-card__also">Also in: {also}</p>')
     count = site.recommended_by(entry)

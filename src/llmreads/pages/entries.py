@@ -23,7 +23,7 @@ def entry_page(entry: Entry, site: Site) -> str:
     if entry.note:
         out.append(f'<p class="lr-card__note">{esc(entry.note)}</p>\n')
     out += [f'<p class="lr-pathnav">{row}</p>\n' for row in path_links(entry, site, here)]
-    rows = [("Topics", ", ".join(internal(paths.href(here, paths.topic(t), entry.id), catalog.topic_by_id[t].title)
+    rows = [("Topics", ", ".join(internal(site.card_href(here, t, entry.id), catalog.topic_by_id[t].title)
                                  for t in entry.topics if t in catalog.topic_by_id))]
     if entry.tags:
         rows.append(("Tags", tag_links(entry, here)))
@@ -80,7 +80,7 @@ def all_entries_page(site: Site) -> str:
            "<th>Kind</th><th>Level</th><th>Topics</th></tr></thead>\n<tbody>\n"]
     for e in sorted(catalog.entries, key=lambda e: e.title.lower()):
         text = " ".join([e.title, *e.authors, *e.tags]).lower()
-        topic_links = ", ".join(internal(paths.href(here, paths.topic(t), e.id), catalog.topic_by_id[t].title)
+        topic_links = ", ".join(internal(site.card_href(here, t, e.id), catalog.topic_by_id[t].title)
                                 for t in e.topics if t in catalog.topic_by_id)
         out.append(
             f'<tr data-topics="{esc(" ".join(e.topics))}" data-kind="{e.kind.value}" '

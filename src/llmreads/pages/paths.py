@@ -24,6 +24,12 @@ def topic(topic_id: str) -> str:
     return f"topics/{topic_id}.md"
 
 
+def topic_part(topic_id: str, kind_plural: str, number: int) -> str:
+    """Path of one page of a large topic's cards of one kind (page 1 has no number)."""
+    suffix = "" if number == 1 else f"-{number}"
+    return f"topics/{topic_id}/{kind_plural.lower()}{suffix}.md"
+
+
 def entry(entry_id: str) -> str:
     """Path of an entry page."""
     return f"entries/{entry_id}.md"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from llmreads.catalog import Catalog
 from llmreads.exports.bibtex import citation_keys
 from llmreads.model import Entry, Kind, Level
+from llmreads.pages import paths
 
 KIND_ORDER = [Kind.PAPER, Kind.ARTICLE, Kind.VIDEO, Kind.COURSE, Kind.BOOK, Kind.CODE, Kind.SLIDES,
               Kind.THREAD, Kind.PODCAST, Kind.OTHER]
@@ -16,6 +17,9 @@ KIND_PLURAL = {Kind.PAPER: "Papers", Kind.ARTICLE: "Articles", Kind.VIDEO: "Vide
                Kind.PODCAST: "Podcasts", Kind.OTHER: "Other"}
 LEVEL_ORDER = {Level.INTRO: 0, Level.INTERMEDIATE: 1, Level.ADVANCED: 2, None: 3}
 MAX_RELATED = 5
+#: A topic with more entries than this is split into one page per kind (paginated by this many),
+#: so no page outgrows its budget however large the catalogue gets.
+CARDS_PER_PAGE = 60
 #: Related entries are sought among at most this many entries per shared tag, so the cost per
 #: entry stays bounded however large a popular tag grows (keeps the build linear in entries).
 TAG_FANOUT = 60
@@ -29,6 +33,8 @@ class Site:
     by_tag: dict[str, list[Entry]] = field(default_factory=dict)
     by_topic: dict[str, list[Entry]] = field(default_factory=dict)
     cite_keys: dict[str, str] = field(default_factory=dict)
+    card_pages: dict[tuple[str, str], str] = field(default_factory=dict)
+    topic_parts: dict[str, list[tuple[Kind, str]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         by_tag: dict[str, list[Entry]] = defaultdict(list)
@@ -41,6 +47,28 @@ class Site:
         self.by_tag = dict(sorted(by_tag.items()))
         self.by_topic = dict(by_topic)
         self.cite_keys = citation_keys(self.catalog.entries)
+        for topic in self.catalog.topics:
+            self._place_cards(topic.id)
+
+    def _place_cards(self, topic_id: str) -> None:
+        """Decide on which page each card of a topic stands (the topic page, or a page of its kind)."""
+        entries = self.by_topic.get(topic_id, [])
+        split = len(entries) > CARDS_PER_PAGE
+        parts: list[tuple[Kind, str]] = []
+        for kind in KIND_ORDER:
+            group = topic_order([e for e in entries if e.kind is kind], self)
+            for start in range(0, len(group), CARDS_PER_PAGE):
+                page = paths.topic_part(topic_id, KIND_PLURAL[kind], start // CARDS_PER_PAGE + 1) if split \
+                    else paths.topic(topic_id)
+                parts.append((kind, page))
+                for entry in group[start:start + CARDS_PER_PAGE]:
+                    self.card_pages[(topic_id, entry.id)] = page
+        self.topic_parts[topic_id] = parts if split else []
+
+    def card_href(self, here: str, topic_id: str, entry_id: str) -> str:
+        """Link to an entry's card on a topic (its permalink anchor is the entry id)."""
+        page = self.card_pages.get((topic_id, entry_id), paths.topic(topic_id))
+        return paths.href(here, page, entry_id)
 
     def recommended_by(self, entry: Entry) -> int:
         """Number of distinct lists that recommend an entry."""

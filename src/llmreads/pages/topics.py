@@ -23,12 +23,15 @@ def topic_page(topic: Topic, site: Site) -> str:
     if topic.key_ideas:
         out.append("## Key ideas\n\n<ul class=\"lr-ideas\">\n")
         for idea in topic.key_ideas:
-            refs = ", ".join(internal(_entry_href(site, here, ref, topic.id), site.catalog.entry_by_id[ref].title)
+            refs = ", ".join(internal(site.card_href(here, topic.id, ref), site.catalog.entry_by_id[ref].title)
                              for ref in idea.entries if ref in site.catalog.entry_by_id)
             out.append(f"<li><strong>{esc(idea.name)}</strong>: {refs}</li>\n")
         out.append("</ul>\n\n")
     out.append(_neighbours(topic, site, here))
     out.append(f'<p class="lr-count">{len(entries)} entries</p>\n\n')
+    if site.topic_parts.get(topic.id):
+        out.append(_part_index(topic, site, here))
+        return "".join(out)
     for kind in KIND_ORDER:
         group = [e for e in entries if e.kind is kind]
         if not group:
@@ -39,8 +42,38 @@ def topic_page(topic: Topic, site: Site) -> str:
     return "".join(out)
 
 
-def _entry_href(site: Site, here: str, entry_id: str, topic_id: str) -> str:
-    return paths.href(here, paths.topic(topic_id), entry_id)
+def _part_index(topic: Topic, site: Site, here: str) -> str:
+    """For a topic split into pages: each kind with its count and its pages."""
+    out = []
+    for kind in KIND_ORDER:
+        pages = [page for k, page in site.topic_parts[topic.id] if k is kind]
+        if not pages:
+            continue
+        count = sum(1 for e in site.by_topic[topic.id] if e.kind is kind)
+        links = " · ".join(internal(paths.href(here, page), f"page {n}") for n, page in enumerate(pages, start=1))
+        out.append(f"## {KIND_PLURAL[kind]}\n\n<p>{count} in all: {links}</p>\n\n")
+    return "".join(out)
+
+
+def topic_part_pages(topic: Topic, site: Site) -> dict[str, str]:
+    """The pages of a split topic: its cards of one kind, a page at a time, with previous and next."""
+    parts = site.topic_parts.get(topic.id, [])
+    pages: dict[str, str] = {}
+    for index, (kind, page) in enumerate(parts):
+        chunk = [e for e in site.by_topic[topic.id] if site.card_pages[(topic.id, e.id)] == page]
+        same = [p for k, p in parts if k is kind]
+        number = same.index(page) + 1
+        title = f"{topic.title}: {KIND_PLURAL[kind]}" + (f" ({number} of {len(same)})" if len(same) > 1 else "")
+        nav = [internal(paths.href(page, paths.topic(topic.id)), f"All of {topic.title}")]
+        if index > 0:
+            nav.append("Previous: " + internal(paths.href(page, parts[index - 1][1]), "previous page", "lr-prev"))
+        if index + 1 < len(parts):
+            nav.append("Next: " + internal(paths.href(page, parts[index + 1][1]), "next page", "lr-next"))
+        pages[page] = "".join([
+            front_matter(title=title, description=summary(topic.description)), f"# {md(title)}\n\n",
+            '<nav class="lr-neighbours" aria-label="Pages of this topic">\n' + " · ".join(nav) + "\n</nav>\n\n",
+            *(card(e, site, page, topic.id) for e in topic_order(chunk, site))])
+    return pages
 
 
 def _neighbours(topic: Topic, site: Site, here: str) -> str:
