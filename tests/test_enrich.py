@@ -1,0 +1,141 @@
+"""Metadata for `add`: saved real-world-shaped pages, and the arXiv API and oEmbed served locally."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from enrich_server import PAGES, sources
+from faultserver import LocalServer, serving
+
+from llmreads import arxiv
+from llmreads.enrich import Metadata, fetch_metadata, from_html
+from llmreads.errors import FetchError
+from llmreads.links.limits import Pacer
+from llmreads.links.rules import Endpoints
+from llmreads.model import Kind
+
+
+@pytest.fixture
+def server() -> Iterator[LocalServer]:
+    with serving(sources) as running:
+        yield running
+
+
+def page(name: str, url: str = "https://example.org/post") -> Metadata:
+    return from_html((PAGES / name).read_bytes(), url)
+
+
+def fetch(url: str, server: LocalServer, timeout: float = 3.0, pacer: Pacer | None = None) -> Metadata:
+    endpoints = Endpoints(arxiv_api=server.url("/arxiv"), youtube_oembed=server.url("/oembed"))
+
+    async def go() -> Metadata:
+        async with httpx.AsyncClient() as client:
+            return await fetch_metadata(url, client, endpoints, timeout=timeout, arxiv_pacer=pacer or Pacer(0))
+
+    return asyncio.run(go())
+
+
+def test_arxiv_abs_page_uses_citation_meta() -> None:
+    found = page("arxiv_abs.html", "https://arxiv.org/abs/1706.03762")
+    assert found.title == "Attention Is All You Need"
+    assert found.authors[:3] == ["Ashish Vaswani", "Noam Shazeer", "Niki Parmar"] and len(found.authors) == 8
+    assert found.year == 2017  # citation_date, not the later online date
+    assert found.kind is Kind.PAPER
+
+
+def test_blog_uses_opengraph_and_skips_author_urls() -> None:
+    found = page("blog_opengraph.html")
+    assert (found.title, found.authors, found.year, found.kind) == (
+        "The Illustrated Transformer", ["Jay Alammar"], 2018, Kind.ARTICLE)
+
+
+def test_page_with_only_a_title() -> None:
+    found = page("title_only.html")
+    assert (found.title, found.authors, found.year) == ("Notes on LLM inference & serving", [], None)
+
+
+def test_json_ld_article_in_a_graph() -> None:
+    found = page("jsonld.html")
+    assert found.title == "How to Train Your LLM: Lessons From a Year of Pre-training"
+    assert found.authors == ["Grace Hopper", "Alan Turing"]
+    assert found.year == 2024
+
+
+def test_site_name_is_dropped_from_a_plain_title() -> None:
+    html = ('<html><head><meta property="og:site_name" content="The Blog">'
+            "<title>A post about KV caches | The Blog</title></head></html>")
+    assert from_html(html, "https://example.org/x").title == "A post about KV caches"
+
+
+def test_arxiv_atom_feed() -> None:
+    (paper,) = arxiv.parse_feed((PAGES / "arxiv_api.xml").read_bytes())
+    assert paper == arxiv.Paper("1706.03762", "Attention Is All You Need",
+                                ["Ashish Vaswani", "Noam Shazeer", "Niki Parmar"], 2017)
+    assert arxiv.parse_feed((PAGES / "arxiv_api_error.xml").read_bytes()) == []
+    with pytest.raises(ValueError):
+        arxiv.parse_feed(b"<html>not atom</html>")
+
+
+def test_arxiv_links_ask_the_api(server: LocalServer) -> None:
+    found = fetch("https://arxiv.org/pdf/1706.03762v5.pdf", server)
+    assert found == Metadata("https://arxiv.org/abs/1706.03762", "Attention Is All You Need",
+                             ["Ashish Vaswani", "Noam Shazeer", "Niki Parmar"], 2017, Kind.PAPER)
+    assert [r.query for r in server.requests] == [{"id_list": "1706.03762", "max_results": "1"}]
+
+
+def test_unknown_arxiv_paper_is_a_fetch_error(server: LocalServer) -> None:
+    with pytest.raises(FetchError, match=r"^arXiv has no paper 2999\.99999$"):
+        fetch("https://arxiv.org/abs/2999.99999", server)
+
+
+def test_arxiv_requests_keep_their_distance_across_runs(server: LocalServer, tmp_path: Path) -> None:
+    state = tmp_path / "arxiv-last-request"
+    fetch("https://arxiv.org/abs/1706.03762", server, pacer=Pacer(0.5, state))
+    fetch("https://arxiv.org/abs/1706.03762", server, pacer=Pacer(0.5, state))  # a new run, same state file
+    first, second = (r.at for r in server.requests)
+    assert second - first >= 0.45
+
+
+def test_youtube_asks_oembed(server: LocalServer) -> None:
+    found = fetch("https://youtu.be/kCc8FmEb1nY?si=tracking", server)
+    assert (found.title, found.authors, found.kind) == (
+        "Let's build GPT: from scratch, in code, spelled out.", ["Andrej Karpathy"], Kind.VIDEO)
+    assert server.requests[0].query["url"] == "https://www.youtube.com/watch?v=kCc8FmEb1nY"
+
+
+def test_removed_video_is_a_fetch_error(server: LocalServer) -> None:
+    with pytest.raises(FetchError, match="no public video"):
+        fetch("https://www.youtube.com/watch?v=goneGoneGone", server)
+
+
+def test_other_pages_are_fetched_and_parsed(server: LocalServer) -> None:
+    url = server.url("/pages/jsonld.html")
+    assert fetch(url, server).title == "How to Train Your LLM: Lessons From a Year of Pre-training"
+
+
+def test_a_pdf_gives_no_title_but_no_error(server: LocalServer) -> None:
+    found = fetch(server.url("/paper.pdf"), server)
+    assert (found.title, found.kind) == (None, Kind.PAPER)
+
+
+@pytest.mark.parametrize("path", ["/missing", "/hang"])
+def test_network_failures_are_one_line(server: LocalServer, path: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(FetchError) as caught:
+        fetch(server.url(path), server, timeout=1.0)
+    assert "\n" not in str(caught.value) and str(caught.value).startswith("cannot fetch")
+    assert time.monotonic() - started < 30  # bounded: a server that never answers cannot hold `add`
+
+
+def test_refused_connection_is_one_line() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with serving(sources) as other, pytest.raises(FetchError, match=r"^cannot fetch http://127\.0\.0\.1:\d+/x: "):
+        fetch(f"http://127.0.0.1:{port}/x", other)
