@@ -282,10 +282,14 @@ def _cross_check(catalog: Catalog, topics: _Loaded[Topic], sources: _Loaded[Sour
     for topic, located, index in topics.items:
         for k, idea in enumerate(topic.key_ideas):
             for j, ref in enumerate(idea.entries):
+                line = located.line((index, "key_ideas", k, "entries", j))
                 if entry_ids is not None and ref not in entry_ids:
-                    problems.append(Problem(located.file, located.line((index, "key_ideas", k, "entries", j)),
-                                            "key_ideas.entries", f"unknown entry '{ref}'"
+                    problems.append(Problem(located.file, line, "key_ideas.entries", f"unknown entry '{ref}'"
                                             + _did_you_mean(ref, entry_ids)))
+                elif ref in catalog.entry_by_id and topic.id not in catalog.entry_by_id[ref].topics and \
+                        topic_ids is not None and set(catalog.entry_by_id[ref].topics) <= topic_ids:
+                    problems.append(Problem(located.file, line, "key_ideas.entries",
+                                            f"entry '{ref}' is not in topic '{topic.id}'; add the topic to it"))
     return problems
 
 

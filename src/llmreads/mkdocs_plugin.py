@@ -47,7 +47,9 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         self.data_dir = Path("data")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.data_dir = Path(config.config_file_path or ".").parent / str(self.config["data"])
+        if not config.use_directory_urls:
+            raise PluginError("llmreads links its pages as directories: remove `use_directory_urls: false`")
+        self.data_dir = _shown(Path(config.config_file_path or ".").parent / str(self.config["data"]))
         self.catalog = _load(self.data_dir, _allowed_tags(config))
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
@@ -60,11 +62,14 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
         pages = build_pages(self.catalog, material_tags=_material_tags(config) is not None)
+        taken = {f.dest_uri: f.src_uri for f in files}
         for path, content in pages.items():
-            if files.get_file_from_path(path) is not None:
-                raise PluginError(f"docs/{path} clashes with a page llmreads generates; rename or remove it")
             inclusion = InclusionLevel.UNDEFINED if in_nav(path) else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+            generated = File.generated(config, path, content=content, inclusion=inclusion)
+            if generated.dest_uri in taken:
+                raise PluginError(f"docs/{taken[generated.dest_uri]} clashes with the page llmreads generates at "
+                                  f"/{generated.url}; rename or remove it")
+            files.append(generated)
         for name in ASSETS:
             text = resources.files("llmreads").joinpath(name).read_text(encoding="utf-8")
             files.append(File.generated(config, name, content=text))
@@ -75,6 +80,14 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.data_dir))
         return server
+
+
+def _shown(path: Path) -> Path:
+    """The data folder as `llmreads check` would name it: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
 
 
 def _load(data_dir: Path, allowed: set[str] | None) -> Catalog:

@@ -22,6 +22,13 @@ def _slug(value: str) -> str:
     return value
 
 
+def _page_slug(value: str) -> str:
+    _slug(value)
+    if value == "index":
+        raise ValueError("'index' is reserved for the index pages; choose another id")
+    return value
+
+
 def _http_url(value: str) -> str:
     if not is_http_url(value):
         raise ValueError(f"'{value}' is not an http(s) URL")
@@ -59,6 +66,7 @@ def _date_text(value: object) -> object:
 
 
 Slug = Annotated[str, AfterValidator(_slug)]
+PageSlug = Annotated[str, AfterValidator(_page_slug)]
 Date = Annotated[dt.date, BeforeValidator(_date_text)]
 Count = Annotated[int, Strict()]
 HttpUrl = Annotated[str, AfterValidator(_http_url)]
@@ -129,7 +137,7 @@ class SourceRef(_Strict):
 class Entry(_Strict):
     """One work in the reading list."""
 
-    id: Slug
+    id: PageSlug
     """Stable, unique slug; the entry's anchor and page name."""
     title: Title
     """The work's own title."""
@@ -147,7 +155,7 @@ class Entry(_Strict):
     """Time to read or watch, where the work states it."""
     topics: list[Slug] = Field(min_length=1)
     """Topic ids from topics.yaml; the first is the primary topic."""
-    tags: list[Slug] = []
+    tags: list[PageSlug] = []
     """Lowercase kebab-case tags."""
     note: Text | None = None
     """Why read it, in our own words (one to three sentences)."""
@@ -171,7 +179,7 @@ class KeyIdea(_Strict):
 class Topic(_Strict):
     """A topic: a page of the site and a place in its navigation."""
 
-    id: Slug
+    id: PageSlug
     """Stable slug; the topic page lives at /topics/<id>/."""
     title: Text
     """Display title."""
@@ -199,7 +207,7 @@ class SkipRule(_Strict):
 class Source(_Strict):
     """An imported reading list."""
 
-    id: Slug
+    id: PageSlug
     """Stable slug, referenced by entries' sources."""
     title: Text
     """The list's own title."""
@@ -227,7 +235,7 @@ class PathStep(_Strict):
 class ReadingPath(_Strict):
     """An ordered route through the catalogue."""
 
-    id: Slug
+    id: PageSlug
     """Stable slug; the path page lives at /paths/<id>/."""
     title: Text
     """Display title."""

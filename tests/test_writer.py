@@ -1,0 +1,175 @@
+"""`llmreads build --out DIR`: plain Markdown pages and a standalone mkdocs.yml, built without the plugin.
+
+The command runs in-process (conftest.run) from a project laid out by make_project, so its defaults
+(--data data, --docs docs, the overrides/ folder) are the committed project's. The written folder is
+then built by the real `mkdocs` (no llmreads plugin in its mkdocs.yml) and by `zensical`.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import make_project, mkdocs, run
+
+from llmreads.catalog import load_catalog
+from llmreads.exports import published_files
+from llmreads.nav import ASSETS
+from llmreads.pages import build_pages
+from llmreads.writer import MARKER
+
+ZENSICAL_TIMEOUT = 600
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The committed project (mkdocs.yml, docs/, overrides/, data/), shared read-only by this module."""
+    return make_project(tmp_path_factory.mktemp("writer") / "project")
+
+
+def write(project: Path, out: Path) -> None:
+    result = run("build", "--out", str(out), cwd=project)
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.output
+
+
+def files_under(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def html(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def leftovers(parent: Path, out: Path) -> list[str]:
+    """Staging or backup folders the writer left beside `out`."""
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith(f".{out.name}."))
+
+
+# --------------------------------------------------------------------------- what is written
+
+
+def test_build_writes_every_page_assets_and_mkdocs_yml(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write(project, out)
+    catalog = load_catalog(project / "data")
+    pages = build_pages(catalog)
+    hand_written = {p.relative_to(project / "docs").as_posix() for p in (project / "docs").rglob("*.md")}
+    docs = files_under(out / "docs")
+    assert set(docs) == set(pages) | set(ASSETS) | set(published_files(catalog, "/")) | hand_written
+    for path, text in pages.items():
+        assert docs[path].decode("utf-8") == text, path
+    for name in hand_written:
+        assert docs[name] == (project / "docs" / name).read_bytes(), name
+    assert (out / MARKER).is_file()
+    assert leftovers(tmp_path, out) == []
+
+    config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
+    plugins = [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]]
+    assert "llmreads" not in plugins
+    assert config["docs_dir"] == "docs"
+    assert config["theme"]["name"] == "material"
+    custom = config["theme"].get("custom_dir")
+    if custom is not None:  # the theme overrides travel with the pages
+        assert files_under(out / custom) == files_under(project / "overrides")
+
+
+def test_plain_mkdocs_builds_the_same_pages_as_the_plugin(project: Path, tmp_path: Path, built_site: Path) -> None:
+    out = tmp_path / "out"
+    write(project, out)
+    result = mkdocs(out, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    plain = out / "site"
+    urls = sorted(p.relative_to(plain).as_posix() for p in plain.rglob("*.html"))
+    assert urls == sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html"))
+    assert len(urls) > 300
+
+    # Same navigation: topics and sources, never the entry pages.
+    def nav(site: Path) -> list[str]:
+        found = html(site / "topics" / "attention" / "index.html").select_one("nav.md-nav--primary")
+        assert found is not None
+        return [str(a["href"]) for a in found.find_all("a", href=True)]
+
+    assert nav(plain) == nav(built_site)
+    assert not [h for h in nav(plain) if "/entries/" in h and not h.endswith("/entries/")]
+
+
+def test_zensical_builds_the_written_folder(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write(project, out)
+    result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict"], cwd=out, capture_output=True,
+                            text=True, timeout=ZENSICAL_TIMEOUT, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = out / "site" / "topics" / "attention" / "index.html"
+    assert page.is_file(), sorted(p.name for p in (out / "site").iterdir()) if (out / "site").is_dir() else "no site"
+    card = html(page).find("article", id="attention-is-all-you-need")
+    assert card is not None
+    title = card.select_one(".lr-card__title a")
+    assert title is not None and title.get_text() == "Attention Is All You Need"
+    assert title["href"] == load_catalog(project / "data").entry_by_id["attention-is-all-you-need"].url
+    assert (out / "site" / "entries" / "attention-is-all-you-need" / "index.html").is_file()
+
+
+# --------------------------------------------------------------------------- rebuilding and refusing
+
+
+def test_building_twice_into_the_same_folder(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write(project, out)
+    first = files_under(out)
+    (out / "docs" / "stale.md").write_text("# left over from an older catalogue\n", encoding="utf-8")
+    (out / "site").mkdir()
+    (out / "site" / "index.html").write_text("<p>an earlier mkdocs build</p>\n", encoding="utf-8")
+
+    write(project, out)
+    assert files_under(out) == first  # replaced whole: same content, nothing stale kept
+    assert leftovers(tmp_path, out) == []
+    result = mkdocs(out, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_empty_existing_folder_is_used(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    write(project, out)
+    assert (out / "mkdocs.yml").is_file()
+    assert (out / "docs" / "index.md").is_file()
+
+
+def test_a_folder_with_foreign_content_is_refused(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "mine"
+    (out / "notes").mkdir(parents=True)
+    (out / "notes" / "todo.md").write_text("# my own notes\n", encoding="utf-8")
+    (out / "thesis.tex").write_bytes(b"\\documentclass{article}\n")
+    before = files_under(out)
+
+    result = run("build", "--out", str(out), cwd=project)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("error: ") and str(out) in lines[0] and "not an llmreads build" in lines[0]
+    assert result.stdout == ""
+    assert files_under(out) == before
+    assert sorted(p.name for p in out.iterdir()) == ["notes", "thesis.tex"]
+    assert leftovers(tmp_path, out) == []
+
+
+def test_bad_data_writes_nothing(tmp_path: Path, data_copy: Path) -> None:
+    topics = data_copy / "topics.yaml"
+    topics.write_text(topics.read_text(encoding="utf-8").replace("- id: attention\n", "- id: Attention\n", 1),
+                      encoding="utf-8")
+    root = make_project(tmp_path / "project", data=data_copy)
+    check = run("check", cwd=root)
+    assert check.exit_code == 1 and check.stderr
+
+    result = run("build", "--out", "out", cwd=root)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert result.stderr == check.stderr  # the same one-line problems as `llmreads check`
+    assert not (root / "out").exists()
+    assert leftovers(root, root / "out") == []
