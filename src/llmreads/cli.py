@@ -66,8 +66,13 @@ def check(ctx: click.Context, fmt: str) -> None:
     """Validate everything under the data folder; one line per problem."""
     from llmreads.catalog import read_catalog
     from llmreads.errors import DataError
+    from llmreads.links.store import load_health
 
     catalog, problems = read_catalog(_data(ctx))
+    try:
+        load_health(_data(ctx))
+    except DataError as exc:
+        problems = sorted([*problems, *exc.problems])
     if problems and fmt == "github":
         for p in problems:
             message = f"{p.field}: {p.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -142,9 +147,11 @@ def schema(out: Path | None) -> None:
 def build(ctx: click.Context, out: Path, docs_dir: Path) -> None:
     """Write the generated pages as plain Markdown, with a standalone mkdocs.yml, for any site generator."""
     from llmreads.catalog import load_catalog
+    from llmreads.links.store import load_health
     from llmreads.writer import write_site_sources
 
-    count = write_site_sources(load_catalog(_data(ctx)), out, docs_dir, overrides=Path("overrides"))
+    count = write_site_sources(load_catalog(_data(ctx)), out, docs_dir, overrides=Path("overrides"),
+                               health=load_health(_data(ctx)))
     click.echo(f"wrote {count} pages to {out / 'docs'} and {out / 'mkdocs.yml'}")
     click.echo(f"build them with: cd {out} && mkdocs build   (or: zensical build)")
 

@@ -8,9 +8,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -23,6 +24,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from llmreads.catalog import Catalog, load_catalog
 from llmreads.errors import DataError, Problem
 from llmreads.exports import published_files
+from llmreads.links.model import HealthRecord
+from llmreads.links.store import load_health
 from llmreads.nav import ASSETS, build_nav, in_nav
 from llmreads.pages import build_pages
 
@@ -44,6 +47,7 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
 
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
+        self.health: dict[str, HealthRecord] = {}
         self.data_dir = Path("data")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -51,6 +55,7 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
             raise PluginError("llmreads links its pages as directories: remove `use_directory_urls: false`")
         self.data_dir = _shown(Path(config.config_file_path or ".").parent / str(self.config["data"]))
         self.catalog = _load(self.data_dir, _allowed_tags(config))
+        self.health = _guard(load_health, self.data_dir)
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if name not in target:
@@ -61,7 +66,7 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
-        pages = build_pages(self.catalog, material_tags=_material_tags(config) is not None)
+        pages = build_pages(self.catalog, material_tags=_material_tags(config) is not None, health=self.health)
         taken = {f.dest_uri: f.src_uri for f in files}
         for path, content in pages.items():
             inclusion = InclusionLevel.UNDEFINED if in_nav(path) else InclusionLevel.NOT_IN_NAV
@@ -90,13 +95,21 @@ def _shown(path: Path) -> Path:
         return path
 
 
-def _load(data_dir: Path, allowed: set[str] | None) -> Catalog:
+T = TypeVar("T")
+
+
+def _guard(load: Callable[[Path], T], data_dir: Path) -> T:
+    """Run a loader; report data problems one line each, as `llmreads check` does, then stop the build."""
     try:
-        catalog = load_catalog(data_dir)
+        return load(data_dir)
     except DataError as exc:
         for problem in exc.problems:
             log.error(str(problem))
         raise PluginError(f"{len(exc.problems)} problem(s) in {data_dir}; fix them and the site rebuilds") from None
+
+
+def _load(data_dir: Path, allowed: set[str] | None) -> Catalog:
+    catalog = _guard(load_catalog, data_dir)
     if allowed:
         _check_allowed(catalog, allowed)
     return catalog

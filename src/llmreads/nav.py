@@ -31,6 +31,5 @@ def build_nav(catalog: Catalog, hand_written: list[str]) -> list[Any]:
         {"Sources": [paths.SOURCES, *({s.title: paths.source(s.id)} for s in catalog.sources)]},
     ]
     extra = [p for p in hand_written if p != paths.HOME]
-    if extra:
-        nav.append({"About": extra})
+    nav.append({"About": [*extra, paths.HEALTH]})
     return nav

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ import yaml
 from llmreads.catalog import Catalog
 from llmreads.errors import LlmreadsError
 from llmreads.exports import published_files
+from llmreads.links.model import HealthRecord
 from llmreads.nav import ASSETS, build_nav
 from llmreads.pages import build_pages
 
@@ -47,7 +49,8 @@ def standalone_config(catalog: Catalog, hand_written: list[str], site_name: str 
 
 
 def write_site_sources(catalog: Catalog, out: Path, docs_dir: Path | None = None,
-                       site_url: str = "http://127.0.0.1:8000/", overrides: Path | None = None) -> int:
+                       site_url: str = "http://127.0.0.1:8000/", overrides: Path | None = None,
+                       health: Mapping[str, HealthRecord] | None = None) -> int:
     """Write pages, assets, hand-written docs and mkdocs.yml to `out`; return the page count.
 
     `out` must be missing, empty, or an earlier output of this command: it is replaced whole,
@@ -57,7 +60,7 @@ def write_site_sources(catalog: Catalog, out: Path, docs_dir: Path | None = None
         raise LlmreadsError(f"{out}: exists and is not an llmreads build; choose a new or empty folder")
     hand = sorted(docs_dir.rglob("*.md")) if docs_dir and docs_dir.is_dir() else []
     hand_names = [p.relative_to(docs_dir).as_posix() for p in hand] if docs_dir else []
-    pages = build_pages(catalog)
+    pages = build_pages(catalog, health=health)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:

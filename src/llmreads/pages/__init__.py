@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from llmreads.catalog import Catalog
+from llmreads.links.model import HealthRecord
 from llmreads.pages import paths
 from llmreads.pages.entries import all_entries_page, entry_page
+from llmreads.pages.health import health_page
 from llmreads.pages.home import home_page
 from llmreads.pages.reading import most_recommended_page, path_page, paths_index
 from llmreads.pages.site import Site
@@ -15,9 +19,13 @@ from llmreads.pages.topics import topic_page, topic_part_pages, topics_index
 __all__ = ["build_pages"]
 
 
-def build_pages(catalog: Catalog, *, material_tags: bool = True) -> dict[str, str]:
-    """Return every generated page as {path relative to docs/: Markdown text}."""
-    site = Site(catalog)
+def build_pages(catalog: Catalog, *, material_tags: bool = True,
+                health: Mapping[str, HealthRecord] | None = None) -> dict[str, str]:
+    """Return every generated page as {path relative to docs/: Markdown text}.
+
+    `health` maps entry URLs to their last link check (data/health.yaml), shown as badges.
+    """
+    site = Site(catalog, dict(health or {}))
     pages = {
         paths.HOME: home_page(site),
         paths.TOPICS: topics_index(site),
@@ -25,6 +33,7 @@ def build_pages(catalog: Catalog, *, material_tags: bool = True) -> dict[str, st
         paths.SOURCES: sources_index(site),
         paths.TAGS: tags_index(site, material_tags),
         paths.RECOMMENDED: most_recommended_page(site),
+        paths.HEALTH: health_page(site),
     }
     if catalog.paths:
         pages[paths.PATHS] = paths_index(site)

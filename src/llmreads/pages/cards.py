@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from llmreads.model import Entry
 from llmreads.pages import paths
+from llmreads.pages.health import badge
 from llmreads.pages.html import esc, ext, internal
 from llmreads.pages.site import Site
 
@@ -44,6 +45,9 @@ def card(entry: Entry, site: Site, here: str, current_topic: str | None = None) 
         f'<p class="lr-card__meta">{meta_line(entry)} · '
         f'{internal(paths.href(here, paths.entry(entry.id)), "details", "lr-details")}</p>',
     ]
+    health = badge(entry, site)
+    if health:
+        rows.append(f'<p class="lr-card__health">{health}</p>')
     if entry.note:
         rows.append(f'<p class="lr-card__note">{esc(entry.note)}</p>')
     if entry.links:

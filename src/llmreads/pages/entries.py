@@ -6,6 +6,7 @@ from llmreads.exports.bibtex import record
 from llmreads.model import Entry
 from llmreads.pages import paths
 from llmreads.pages.cards import extra_links, meta_line, tag_links
+from llmreads.pages.health import badge
 from llmreads.pages.html import esc, ext, front_matter, internal, md, summary
 from llmreads.pages.reading import path_links
 from llmreads.pages.site import KIND_ORDER, Site
@@ -20,6 +21,8 @@ def entry_page(entry: Entry, site: Site) -> str:
            f"# {md(entry.title)}\n\n",
            f'<p class="lr-entry__go">{ext(entry.url, "Read: " + entry.title, "md-button md-button--primary")}</p>\n',
            f'<p class="lr-card__meta">{meta_line(entry)}</p>\n']
+    if badge(entry, site):
+        out.append(f'<p class="lr-card__health">{badge(entry, site)}</p>\n')
     if entry.note:
         out.append(f'<p class="lr-card__note">{esc(entry.note)}</p>\n')
     out += [f'<p class="lr-pathnav">{row}</p>\n' for row in path_links(entry, site, here)]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from llmreads.catalog import Catalog
 from llmreads.exports.bibtex import citation_keys
+from llmreads.links.model import HealthRecord
 from llmreads.model import Entry, Kind, Level
 from llmreads.pages import paths
 
@@ -30,6 +32,7 @@ class Site:
     """The catalogue plus the indexes that pages share."""
 
     catalog: Catalog
+    health: Mapping[str, HealthRecord] = field(default_factory=dict)
     by_tag: dict[str, list[Entry]] = field(default_factory=dict)
     by_topic: dict[str, list[Entry]] = field(default_factory=dict)
     cite_keys: dict[str, str] = field(default_factory=dict)
