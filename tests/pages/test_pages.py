@@ -173,7 +173,7 @@ def test_fixture_covers_what_the_tests_need(catalog: Catalog) -> None:
 def test_build_pages_returns_every_page(pages: dict[str, str]) -> None:
     expected = {
         "index.md", "topics/index.md", "entries/index.md", "sources/index.md", "tags/index.md",
-        "most-recommended.md", "paths/index.md",
+        "most-recommended.md", "health.md", "paths/index.md",
         *(f"topics/{t}.md" for t in TOPICS),
         *(f"entries/{e}.md" for e in ENTRIES),
         *(f"sources/{s}.md" for s in SOURCES),
@@ -613,7 +613,7 @@ def _copy_fixture(tmp_path: Path) -> Path:
 
 
 def _page_count(catalog: Catalog) -> int:
-    fixed = 6 + (1 if catalog.paths else 0)  # home, topics, entries, sources, tags, most-recommended (+ paths)
+    fixed = 7 + (1 if catalog.paths else 0)  # home, topics, entries, sources, tags, most-recommended, health (+ paths)
     tags = {t for e in catalog.entries for t in e.tags}
     return fixed + len(catalog.topics) + len(catalog.entries) + len(catalog.sources) + len(tags) + len(catalog.paths)
 
