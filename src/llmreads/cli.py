@@ -199,6 +199,7 @@ def links(ctx: click.Context, urls: tuple[str, ...], rules_file: Path | None, ti
     import httpx
 
     from llmreads.links.cache import project_root
+    from llmreads.links.checker import pool_limits
     from llmreads.links.report import render
     from llmreads.links.rules import RULES_FILE, load_settings
     from llmreads.links.run import LinksJob, failing, parse_states, run_job
@@ -215,9 +216,8 @@ def links(ctx: click.Context, urls: tuple[str, ...], rules_file: Path | None, ti
     job = LinksJob(data, settings, urls, use_cache=not no_cache, update=update_data)
 
     async def go() -> Any:
-        limits = httpx.Limits(max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency)
-        async with httpx.AsyncClient(http2=True, headers={"User-Agent": settings.user_agent}, limits=limits,
-                                     timeout=settings.timeout) as client:
+        async with httpx.AsyncClient(http2=True, headers={"User-Agent": settings.user_agent},
+                                     limits=pool_limits(settings), timeout=settings.timeout) as client:
             return await run_job(job, client, sys.stderr)
 
     results, report = asyncio.run(go())

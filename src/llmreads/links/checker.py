@@ -26,11 +26,22 @@ from llmreads.urls import is_http_url
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 RETRY_CODES = frozenset({408, 429})
 SNIFF_BYTES = 8192
+#: Bodies up to this size are read to their end, so the connection can serve the next request.
+REUSE_BYTES = 64 * 1024
 DNS_NO_HOST = "DNS: no such host"
 MAX_BODY = 4 * 1024 * 1024
 #: Words in the first bytes of an error page that say a robot check, not a missing page, stands in the way.
 CHALLENGE_MARKERS = (b"challenge-platform", b"cf-chl", b"/cdn-cgi/challenge", b"just a moment...", b"captcha",
                      b"attention required", b"_incapsula_", b"datadome", b"are you a robot", b"bot verification")
+
+
+def pool_limits(settings: Settings) -> httpx.Limits:
+    """Connection-pool limits for the client the engine is given.
+
+    The engine's limiter already bounds requests in flight, so the pool does not; its idle
+    connections are kept few because httpcore scans them all, pairwise, on every request.
+    """
+    return httpx.Limits(max_connections=None, max_keepalive_connections=32, keepalive_expiry=10)
 
 
 @dataclass(frozen=True)
@@ -213,10 +224,18 @@ class Engine:
         self.resolved = True
         try:
             limit = MAX_BODY if body else SNIFF_BYTES if method == "GET" and response.status_code >= 400 else 0
-            content = await _read_some(response, limit)
+            content = await _read_some(response, max(limit, _small(response, method)))
         finally:
             await response.aclose()
         return Answer(str(request.url), response.status_code, response.headers, content)
+
+
+def _small(response: httpx.Response, method: str) -> int:
+    """Return how much of a body to read just to keep the connection: all of a small one, none of a large one."""
+    if method == "HEAD":
+        return 1
+    length = response.headers.get("content-length", "")
+    return int(length) + 1 if length.isdigit() and int(length) <= REUSE_BYTES else 0
 
 
 async def _read_some(response: httpx.Response, limit: int) -> bytes:
