@@ -6,6 +6,7 @@ from typing import Any
 
 from llmreads.catalog import Catalog
 from llmreads.pages import paths
+from llmreads.pages.html import title_text
 
 #: Files shipped inside the package and added to every site.
 ASSETS = ("assets/llmreads.css", "assets/llmreads.js")
@@ -19,16 +20,19 @@ def in_nav(path: str) -> bool:
 
 
 def build_nav(catalog: Catalog, hand_written: list[str]) -> list[Any]:
-    """Return an MkDocs `nav` value for the catalogue plus the hand-written pages."""
+    """Return an MkDocs `nav` value for the catalogue plus the hand-written pages.
+
+    Titles come from YAML and MkDocs themes print nav titles unescaped, so they are escaped here.
+    """
     nav: list[Any] = [
         {"Home": paths.HOME},
-        {"Topics": [paths.TOPICS, *({t.title: paths.topic(t.id)} for t in catalog.topics)]},
-        *([{"Reading paths": [paths.PATHS, *({p.title: paths.reading_path(p.id)} for p in catalog.paths)]}]
+        {"Topics": [paths.TOPICS, *({title_text(t.title): paths.topic(t.id)} for t in catalog.topics)]},
+        *([{"Reading paths": [paths.PATHS, *({title_text(p.title): paths.reading_path(p.id)} for p in catalog.paths)]}]
           if catalog.paths else []),
         {"All entries": paths.ENTRIES},
         {"Most recommended": paths.RECOMMENDED},
         {"Tags": paths.TAGS},
-        {"Sources": [paths.SOURCES, *({s.title: paths.source(s.id)} for s in catalog.sources)]},
+        {"Sources": [paths.SOURCES, *({title_text(s.title): paths.source(s.id)} for s in catalog.sources)]},
     ]
     extra = [p for p in hand_written if p != paths.HOME]
     nav.append({"About": [*extra, paths.HEALTH]})

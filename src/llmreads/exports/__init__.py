@@ -10,7 +10,7 @@ from llmreads.pages import paths
 def render(catalog: Catalog, fmt: str, *, topic: str | None = None, site_url: str = "http://127.0.0.1:8000/") -> str:
     """Render the catalogue (or one topic of it) in an export format."""
     from llmreads.exports.atom import to_atom
-    from llmreads.exports.bibtex import to_bibtex
+    from llmreads.exports.bibtex import citation_keys, to_bibtex
     from llmreads.exports.json import to_json
     from llmreads.exports.markdown import to_markdown
 
@@ -20,7 +20,7 @@ def render(catalog: Catalog, fmt: str, *, topic: str | None = None, site_url: st
     if fmt == "json":
         return to_json(catalog)
     if fmt == "bibtex":
-        return to_bibtex(entries)
+        return to_bibtex(entries, citation_keys(catalog.entries))
     if fmt == "atom":
         name = catalog.topic_by_id[topic].title if topic else None
         return to_atom(entries, site_url, title=f"llmreads: {name}" if name else "llmreads: recently added",

@@ -67,14 +67,9 @@ def _author(name: str) -> str:
 def record(entry: Entry, key: str) -> str:
     """Render one entry as a BibTeX record."""
     arxiv = arxiv_id(entry.url)
-    if arxiv:
-        kind = "misc"
-    elif entry.kind is Kind.PAPER:
-        kind = "article"
-    elif entry.kind is Kind.BOOK:
-        kind = "book"
-    else:
-        kind = "online"
+    # The catalogue records no journal or publisher, which @article and @book require: papers and
+    # books are @misc (arXiv ones with eprint), everything read on the web is @online.
+    kind = "misc" if arxiv or entry.kind in (Kind.PAPER, Kind.BOOK) else "online"
     fields: list[tuple[str, str]] = [("title", "{" + latex_escape(entry.title) + "}")]
     if entry.authors:
         fields.append(("author", " and ".join(_author(a) for a in entry.authors)))
@@ -90,7 +85,7 @@ def record(entry: Entry, key: str) -> str:
     return f"@{kind}{{{key},\n{body}\n}}\n"
 
 
-def to_bibtex(entries: list[Entry]) -> str:
-    """Render every entry, in catalogue order."""
-    keys = citation_keys(entries)
+def to_bibtex(entries: list[Entry], keys: dict[str, str] | None = None) -> str:
+    """Render entries in catalogue order; pass the whole catalogue's keys so a subset keeps them."""
+    keys = keys or citation_keys(entries)
     return "\n".join(record(e, keys[e.id]) for e in entries)

@@ -12,7 +12,8 @@ import re
 from llmreads.catalog import Catalog
 from llmreads.model import Entry
 
-_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)")
+_ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "vs.", "etc.", "cf.", "approx.", "no.", "fig.")
+_END = re.compile(r"[.!?](?=\s|$)")
 
 
 def github_anchor(heading: str) -> str:
@@ -26,13 +27,21 @@ def _link_text(title: str) -> str:
 
 def _description(entry: Entry) -> str:
     text = " ".join((entry.note or "").split())
-    match = _SENTENCE.match(text)
-    sentence = match.group(1) if match else text
+    sentence = _first_sentence(text)
     if not sentence:
         sentence = f"{entry.kind.value.capitalize()} on {entry.topics[0].replace('-', ' ')}."
     sentence = sentence[0].upper() + sentence[1:]
     sentence = re.sub(r"([\\\[\]*_`<>])", r"\\\1", sentence)
     return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
+
+
+def _first_sentence(text: str) -> str:
+    """The text up to the first sentence end that is not an abbreviation such as e.g. or et al."""
+    for match in _END.finditer(text):
+        head = text[: match.end()]
+        if not head.lower().endswith(_ABBREVIATIONS):
+            return head
+    return text
 
 
 def _url(url: str) -> str:

@@ -30,7 +30,7 @@ def home_page(site: Site) -> str:
     """Render the home page."""
     here = paths.HOME
     catalog = site.catalog
-    out = [front_matter(title="llmreads", description=(
+    out = [front_matter(title="A curated LLM reading list", description=(
         f"A curated reading list on large language models: {len(catalog.entries)} papers, articles, videos and "
         f"courses in {len(catalog.topics)} topics, each with a note on why it is worth your time.")),
         "# llmreads\n\n",

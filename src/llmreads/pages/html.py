@@ -36,8 +36,23 @@ def internal(href: str, text: str, cls: str = "") -> str:
     return f'<a href="{esc(href)}"{klass}>{esc(text)}</a>'
 
 
-def front_matter(**fields: object) -> str:
-    """YAML front matter; JSON strings and lists are valid YAML, so values need no further quoting."""
+def title_text(text: str) -> str:
+    """Escape a title for places a theme prints without escaping (page and nav titles in MkDocs' templates).
+
+    Quotes stay as they are: themes print titles as element text, never inside attributes.
+    """
+    return html.escape(_CONTROL.sub("", " ".join(text.split())), quote=False)
+
+
+def front_matter(*, title: str, description: str = "", tags: list[str] | None = None) -> str:
+    """YAML front matter with the title and description escaped for the theme, which prints them raw.
+
+    Material writes `title` into <title>, the header and the navigation, and `description`
+    into a meta attribute, without escaping; JSON strings are valid YAML scalars.
+    """
+    fields: dict[str, object] = {"title": title_text(title), "description": esc(" ".join(description.split()))}
+    if tags:
+        fields["tags"] = tags
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items() if value]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 

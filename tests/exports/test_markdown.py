@@ -1,0 +1,233 @@
+"""`llmreads export markdown` and the committed READING_LIST.md: the conventions awesome-lint checks."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from conftest import DATA, REPO, run
+
+from llmreads.catalog import Catalog
+from llmreads.exports.markdown import to_markdown
+from llmreads.model import Topic
+
+from .conftest import MakeEntry
+
+COMMITTED = REPO / "READING_LIST.md"
+ITEM = re.compile(r"^- \[(?P<text>(?:[^\]\\]|\\.)+)\]\((?P<url>[^()\s]+)\) - (?P<desc>.+)$")
+CONTENTS_ITEM = re.compile(r"^- \[(?P<text>[^\]]+)\]\(#(?P<anchor>[^)\s]+)\)$")
+LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+
+
+@dataclass
+class Section:
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+
+
+def sections(text: str) -> list[Section]:
+    """The level-2 sections of a list, each with its paragraphs and list lines."""
+    found: list[Section] = []
+    for line in text.splitlines():
+        if line.startswith("## "):
+            found.append(Section(line[3:]))
+        elif found and LIST_LINE.match(line):
+            found[-1].items.append(line)
+        elif found and line.strip():
+            found[-1].paragraphs.append(line)
+    return found
+
+
+def topic_sections(text: str) -> list[Section]:
+    return [s for s in sections(text) if s.heading != "Contents"]
+
+
+def unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def github_slug(heading: str, seen: Counter[str]) -> str:
+    """The anchor GitHub gives a heading (github-slugger): lower-case, punctuation dropped, spaces to hyphens,
+    and -1, -2... for repeats."""
+    kept = "".join(c for c in heading.lower() if c in " -_" or unicodedata.category(c)[0] in "LNM")
+    slug = kept.replace(" ", "-")
+    count = seen[slug]
+    seen[slug] += 1
+    return f"{slug}-{count}" if count else slug
+
+
+def make_catalog(topics: list[Topic], entries: list[object]) -> Catalog:
+    return Catalog(data_dir=Path("data"), topics=topics, sources=[], entries=entries)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def text() -> str:
+    result = run("--data", str(DATA), "export", "markdown")
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+# ---------------------------------------------------------------------------------------------
+# The committed list
+
+
+def test_committed_reading_list_is_current(text: str) -> None:
+    committed = COMMITTED.read_text(encoding="utf-8") if COMMITTED.exists() else ""
+    assert committed == text, "READING_LIST.md is stale: run `make list` and commit the result"
+
+
+def test_every_item_is_title_url_description(text: str) -> None:
+    for section in topic_sections(text):
+        assert section.items, section.heading
+        for line in section.items:
+            match = ITEM.match(line)
+            assert match, f"not `- [Title](url) - Description.`: {line}"
+            description = match["desc"]
+            assert description[0].isupper(), f"description must start with a capital letter: {line}"
+            assert description.endswith("."), f"description must end with a period: {line}"
+            assert not description.endswith(".."), line
+
+
+def test_one_list_marker_and_no_nesting(text: str) -> None:
+    items = [line for line in text.splitlines() if LIST_LINE.match(line)]
+    assert items
+    assert all(line.startswith("- ") for line in items), [line for line in items if not line.startswith("- ")]
+
+
+def test_no_duplicate_links(text: str) -> None:
+    urls = re.findall(r"\]\(([^)\s]+)\)", text)
+    repeated = [url for url, n in Counter(urls).items() if n > 1]
+    assert repeated == []
+
+
+def test_http_only_where_the_catalogue_has_http(text: str, catalog: Catalog) -> None:
+    http_in_catalogue = {e.url for e in catalog.entries if e.url.startswith("http://")}
+    urls = [m["url"] for m in map(ITEM.match, text.splitlines()) if m]
+    assert all(url.startswith(("https://", "http://")) for url in urls)
+    assert {url for url in urls if url.startswith("http://")} <= http_in_catalogue
+
+
+def test_contents_links_every_section_by_its_github_anchor(text: str) -> None:
+    seen: Counter[str] = Counter()
+    anchors = {}
+    for line in text.splitlines():
+        if line.startswith("#"):
+            heading = line.lstrip("#").strip()
+            anchors.setdefault(heading, github_slug(heading, seen))
+    contents = next(s for s in sections(text) if s.heading == "Contents")
+    listed = [(m["text"], m["anchor"]) for m in map(CONTENTS_ITEM.match, contents.items) if m]
+    assert len(listed) == len(contents.items), contents.items
+    assert listed == [(s.heading, anchors[s.heading]) for s in topic_sections(text)]
+    assert sections(text)[0].heading == "Contents"
+
+
+def test_sections_follow_topic_order_and_hold_each_entry_once_under_its_primary_topic(
+        text: str, catalog: Catalog) -> None:
+    by_title = {t.title: t for t in catalog.topics}
+    found = topic_sections(text)
+    assert [s.heading for s in found] == [t.title for t in catalog.topics if any(e.topics[0] == t.id
+                                                                                 for e in catalog.entries)]
+    by_url = {e.url: e for e in catalog.entries}
+    listed = []
+    for section in found:
+        topic = by_title[section.heading]
+        assert section.paragraphs[0] == topic.description
+        for line in section.items:
+            match = ITEM.match(line)
+            assert match
+            url = match["url"].replace("%28", "(").replace("%29", ")").replace("%20", " ")
+            entry = by_url.get(match["url"]) or by_url[url]
+            assert entry.topics[0] == topic.id, (entry.id, section.heading)
+            assert unescape(match["text"]) == " ".join(entry.title.split())
+            listed.append(entry.id)
+    assert sorted(listed) == sorted(e.id for e in catalog.entries)
+
+
+def test_sorted_by_title_within_sections(text: str) -> None:
+    for section in topic_sections(text):
+        titles = [unescape(m["text"]) for m in map(ITEM.match, section.items) if m]
+        assert titles == sorted(titles, key=str.casefold), section.heading
+
+
+def test_descriptions_balance_brackets_and_quotes(text: str) -> None:
+    """awesome-lint's match-punctuation rule."""
+    for section in topic_sections(text):
+        for match in map(ITEM.match, section.items):
+            assert match
+            description = unescape(match["desc"])
+            for opening, closing in ("()", "[]", "{}", "“”"):
+                assert description.count(opening) == description.count(closing), description
+            assert description.count('"') % 2 == 0, description
+
+
+def test_whitespace_conventions(text: str) -> None:
+    assert text.endswith("\n") and not text.endswith("\n\n")
+    assert text.startswith("# ")
+    assert "\n\n\n" not in text
+    assert not [line for line in text.splitlines() if line != line.rstrip()]
+
+
+# ---------------------------------------------------------------------------------------------
+# Descriptions and escaping, on made-up entries
+
+
+@pytest.fixture
+def topic() -> Topic:
+    return Topic(id="attention", title="Attention & memory (2024)", description="How models look back.", order=1)
+
+
+def line_for(topic: Topic, make_entry: MakeEntry, **fields: object) -> str:
+    lines = [line for line in to_markdown(make_catalog([topic], [make_entry(**fields)])).splitlines()
+             if ITEM.match(line)]
+    assert len(lines) == 1
+    return lines[0]
+
+
+@pytest.mark.parametrize(("note", "description"), [
+    ("A clear tour. It has pictures.", "A clear tour."),
+    ("a lower-case start", "A lower-case start."),
+    (None, "Article on attention."),
+])
+def test_description_is_the_first_sentence_capitalised_with_a_period(
+        topic: Topic, make_entry: MakeEntry, note: str | None, description: str) -> None:
+    match = ITEM.match(line_for(topic, make_entry, note=note))
+    assert match and match["desc"] == description
+
+
+@pytest.mark.parametrize("note", [
+    "Explains attention, e.g. in transformers, from scratch.",
+    "Surveys the field, i.e. everything since 2017.",
+    "The follow-up by Vaswani et al. on relative positions.",
+])
+def test_an_abbreviation_does_not_end_the_first_sentence(topic: Topic, make_entry: MakeEntry, note: str) -> None:
+    match = ITEM.match(line_for(topic, make_entry, note=note))
+    assert match and match["desc"] == note
+
+
+def test_markdown_in_titles_and_urls_is_escaped(topic: Topic, make_entry: MakeEntry) -> None:
+    line = line_for(topic, make_entry, title="The [bracketed] *starred* <tag> `code`",
+                    url="https://en.wikipedia.org/wiki/Attention_(machine_learning)",
+                    note="Uses [links] and <b>tags</b>.")
+    match = ITEM.match(line)
+    assert match, line
+    assert unescape(match["text"]) == "The [bracketed] *starred* <tag> `code`"
+    assert match["url"] == "https://en.wikipedia.org/wiki/Attention_%28machine_learning%29"
+    assert "<b>" not in match["desc"] and "[links]" not in match["desc"]
+
+
+def test_contents_anchor_for_a_title_with_punctuation(topic: Topic, make_entry: MakeEntry) -> None:
+    text = to_markdown(make_catalog([topic], [make_entry()]))
+    assert "- [Attention & memory (2024)](#attention--memory-2024)" in text.splitlines()
+
+
+def test_sorting_ignores_case(topic: Topic, make_entry: MakeEntry) -> None:
+    titles = ["beta", "Alpha", "gamma", "Delta"]
+    entries = [make_entry(id=f"e{n}", title=t, url=f"https://example.com/{n}") for n, t in enumerate(titles)]
+    text = to_markdown(make_catalog([topic], entries))
+    listed = [m["text"] for m in map(ITEM.match, text.splitlines()) if m]
+    assert listed == ["Alpha", "beta", "Delta", "gamma"]
