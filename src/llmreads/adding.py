@@ -63,8 +63,6 @@ async def add_entry(url: str, data_dir: Path, client: httpx.AsyncClient, endpoin
     catalog = _load(data_dir)
     _refuse_duplicate(catalog, url)
     metadata = await fetch_metadata(url, client, endpoints, timeout=timeout, arxiv_pacer=arxiv_pacer)
-    if metadata.url != url:
-        _refuse_duplicate(catalog, metadata.url)
     entry = build_entry(catalog, metadata, options, today)
     path = data_dir / ENTRIES_DIR / f"{entry['topics'][0]}.yaml"
     text = append_item(_read(path), entry, header=SCHEMA_COMMENT)

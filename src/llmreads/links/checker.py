@@ -13,7 +13,6 @@ import socket
 import ssl
 import time
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import urljoin
 
 import httpx
@@ -343,8 +342,3 @@ def _failure(exc: httpx.HTTPError) -> Failure:
 
 def _text(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:200] or type(exc).__name__
-
-
-def describe(outcome: Any) -> str:
-    """Say in a few words what an outcome was (for error messages)."""
-    return outcome.detail if isinstance(outcome, Failure) else f"HTTP {outcome.code}"

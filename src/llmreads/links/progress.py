@@ -24,7 +24,7 @@ class ProgressReporter:
 
     def __enter__(self) -> ProgressReporter:
         if self.tty:
-            console = Console(file=self.stream)
+            console = Console(file=self.stream, force_terminal=True)
             self._bar = Progress(TextColumn("checking links"), BarColumn(), MofNCompleteColumn(),
                                  TextColumn("{task.fields[last]}"), TimeElapsedColumn(), console=console,
                                  transient=True)
