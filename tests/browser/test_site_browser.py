@@ -1,0 +1,332 @@
+"""The built site in a real browser: navigation, tags, cross-topic links, search, dark mode, the entries
+table's filters, permalinks and the mobile layout, driven through headless Chromium.
+
+Expected counts come from the catalogue itself (`llmreads export json`), never from the page under test.
+Every test opens its own browser context and fails on any console error, uncaught script error or request
+that leaves the local server.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import ARTIFACTS, DATA, run
+
+pytestmark = pytest.mark.browser
+
+TOPICS = ["attention", "tokenization", "fine-tuning", "inference", "security"]
+MOBILE = {"width": 375, "height": 812}
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> dict[str, Any]:
+    """The committed catalogue as `llmreads export json` writes it."""
+    result = run("--data", str(DATA), "export", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+class Tab:
+    """A page in a fresh context that records console errors, uncaught errors and requests off the server."""
+
+    def __init__(self, page: Any, base: str) -> None:
+        self.page, self.base = page, base
+        origin = "{0.scheme}://{0.netloc}/".format(urlsplit(base))
+        self.problems: list[str] = []
+        page.on("console", lambda m: self.problems.append(f"console error: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda exc: self.problems.append(f"uncaught error: {exc}"))
+        page.on("request", lambda r: None if r.url.startswith(origin) else self.problems.append(f"request: {r.url}"))
+
+    def open(self, path: str = "") -> Any:
+        self.page.goto(self.base + path)
+        return self.page
+
+    def h1(self) -> str:
+        """The page's H1 without its permalink sign."""
+        return str(self.page.locator(".md-content h1").first.evaluate(
+            "h => { const c = h.cloneNode(true); c.querySelectorAll('.headerlink').forEach(a => a.remove());"
+            " return c.textContent.trim(); }"))
+
+    def path(self) -> str:
+        """The current URL, relative to the site root (with its fragment)."""
+        url: str = self.page.url
+        assert url.startswith(self.base), url
+        return url.removeprefix(self.base)
+
+    def scheme(self) -> str | None:
+        value = self.page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        return None if value is None else str(value)
+
+    def assert_clean(self) -> None:
+        assert not self.problems, "\n".join(self.problems)
+
+
+def _tab(browser: Any, base: str, **options: Any) -> Iterator[Tab]:
+    context = browser.new_context(**options)
+    context.set_default_timeout(15_000)
+    try:
+        yield Tab(context.new_page(), base)
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def tab(browser: Any, site_url: str) -> Iterator[Tab]:
+    yield from _tab(browser, site_url)
+
+
+@pytest.fixture
+def mobile(browser: Any, site_url: str) -> Iterator[Tab]:
+    yield from _tab(browser, site_url, viewport=MOBILE, is_mobile=True, has_touch=True)
+
+
+def _in(topic: str, catalogue: dict[str, Any]) -> list[dict[str, Any]]:
+    return [e for e in catalogue["entries"] if topic in e["topics"]]
+
+
+def _title(topic: str, catalogue: dict[str, Any]) -> str:
+    return str(next(t["title"] for t in catalogue["topics"] if t["id"] == topic))
+
+
+def _screenshot(tab: Tab, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    target = ARTIFACTS / name
+    tab.page.screenshot(path=str(target), full_page=True)
+    assert target.stat().st_size > 10_000, f"{target} looks empty"
+
+
+# --------------------------------------------------------------------------------------------- navigation
+
+
+def test_home(tab: Tab, catalogue: dict[str, Any]) -> None:
+    page = tab.open()
+    assert tab.h1() == "llmreads"
+    assert page.title() == "A curated LLM reading list - llmreads"
+    grid = page.locator(".lr-topics strong")
+    assert grid.all_text_contents() == [t["title"] for t in catalogue["topics"]]
+    assert page.get_by_role("navigation", name="Tabs").is_visible()
+    _screenshot(tab, "home.png")
+    tab.assert_clean()
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_topic_reached_through_tabs_and_navigation(topic: str, tab: Tab, catalogue: dict[str, Any]) -> None:
+    """Home → the Topics tab → the topic in the side navigation: its page, heading and cards."""
+    page = tab.open()
+    title = _title(topic, catalogue)
+    page.get_by_role("navigation", name="Tabs").get_by_role("link", name="Topics", exact=True).click()
+    page.wait_for_url(tab.base + "topics/")
+    page.locator(".md-sidebar--primary").get_by_role("link", name=title, exact=True).click()
+    page.wait_for_url(tab.base + f"topics/{topic}/")
+    assert tab.h1() == title
+    assert page.title() == f"{title} - llmreads"
+    expected = _in(topic, catalogue)
+    cards = page.locator("article.lr-card")
+    assert cards.count() == len(expected) > 0
+    assert sorted(cards.evaluate_all("cards => cards.map(c => c.id)")) == sorted(e["id"] for e in expected)
+    assert page.locator(".lr-count").text_content() == f"{len(expected)} entries"
+    for card in cards.all()[:3]:
+        assert card.locator(".lr-card__title").text_content()
+        assert card.is_visible()
+    if topic == "attention":
+        _screenshot(tab, "attention.png")
+    tab.assert_clean()
+
+
+def test_tag_link_leads_to_its_tag_page(tab: Tab, catalogue: dict[str, Any]) -> None:
+    page = tab.open("topics/attention/")
+    card = page.locator("article.lr-card").filter(has=page.locator(".lr-tag")).first
+    card_id = card.get_attribute("id")
+    link = card.locator("a.lr-tag").first
+    tag = link.text_content().removeprefix("#")
+    link.click()
+    page.wait_for_url(tab.base + f"tags/{tag}/")
+    assert tab.h1() == f"#{tag}"
+    tagged = [e["id"] for e in catalogue["entries"] if tag in e["tags"]]
+    assert sorted(page.locator("article.lr-card").evaluate_all("cards => cards.map(c => c.id)")) == sorted(tagged)
+    assert page.locator(f"article.lr-card[id='{card_id}']").count() == 1
+    assert page.locator(".lr-lead").text_content().startswith(f"{len(tagged)} entries tagged {tag}.")
+    tab.assert_clean()
+
+
+def test_also_in_link_targets_the_card_on_the_other_topic(tab: Tab, catalogue: dict[str, Any]) -> None:
+    page = tab.open("topics/attention/")
+    card = page.locator("article.lr-card").filter(has=page.locator(".lr-card__also a")).first
+    card_id = card.get_attribute("id")
+    entry = next(e for e in catalogue["entries"] if e["id"] == card_id)
+    link = card.locator(".lr-card__also a").first
+    other = next(t for t in entry["topics"] if t != "attention")
+    assert link.text_content() == _title(other, catalogue)
+    link.click()
+    page.wait_for_url(tab.base + f"topics/{other}/#{card_id}")
+    assert tab.h1() == _title(other, catalogue)
+    assert page.evaluate("document.querySelector(':target')?.id") == card_id
+    target = page.locator(f"article.lr-card[id='{card_id}']")
+    assert target.evaluate("el => el.matches(':target')")
+    _assert_scrolled_into_view(tab, card_id)
+    tab.assert_clean()
+
+
+def _assert_scrolled_into_view(tab: Tab, anchor: str) -> None:
+    """The anchored element is in the viewport, below the sticky header, and the page scrolled to it."""
+    top, bottom, header, height, scroll, offset = tab.page.evaluate(
+        """id => { const el = document.getElementById(id), r = el.getBoundingClientRect();
+        return [r.top, r.bottom, document.querySelector('.md-header').getBoundingClientRect().bottom,
+                innerHeight, scrollY, r.top + scrollY]; }""", anchor)
+    assert header <= top < height, f"#{anchor} is at {top}px; header ends at {header}px, viewport {height}px"
+    assert bottom > top
+    if offset > height:
+        assert scroll > 0, f"#{anchor} is {offset}px down but the page did not scroll"
+
+
+def test_permalink_scrolls_to_the_card(tab: Tab) -> None:
+    page = tab.open("topics/attention/#attention-is-all-you-need")
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.querySelector(':target')?.id") == "attention-is-all-you-need"
+    assert page.locator("article.lr-card:target .lr-card__title").text_content() == "Attention Is All You Need"
+    _assert_scrolled_into_view(tab, "attention-is-all-you-need")
+    tab.assert_clean()
+
+
+# --------------------------------------------------------------------------------------------- search and theme
+
+
+def test_search_finds_the_transformer_paper(tab: Tab, catalogue: dict[str, Any]) -> None:
+    page = tab.open("about/")
+    box = page.get_by_role("textbox", name="Search")
+    box.click()
+    box.press_sequentially("Attention Is All You Need")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for()
+    assert re.fullmatch(r"\d+ matching documents?", page.locator(".md-search-result__meta").text_content() or "")
+    hit = results.filter(has=page.locator("h1", has_text=re.compile(r"^Attention Is All You Need$"))).first
+    hit.locator("a").first.click()
+    page.wait_for_url(re.compile(re.escape(tab.base + "entries/attention-is-all-you-need/") + r"(\?.*)?$"))
+    assert tab.h1() == "Attention Is All You Need"
+    entry = next(e for e in catalogue["entries"] if e["id"] == "attention-is-all-you-need")
+    assert page.locator(".lr-entry__go a").get_attribute("href") == entry["url"]
+    tab.assert_clean()
+
+
+def test_dark_mode_toggle_persists_across_navigation(tab: Tab) -> None:
+    page = tab.open()
+    assert tab.scheme() == "default"
+    page.get_by_title("Switch to dark mode").click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    assert page.get_by_title("Switch to light mode").is_visible()
+    page.get_by_role("navigation", name="Tabs").get_by_role("link", name="All entries", exact=True).click()
+    page.wait_for_url(tab.base + "entries/")
+    assert tab.scheme() == "slate"
+    page.reload()
+    assert tab.scheme() == "slate"
+    page.get_by_title("Switch to light mode").click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
+    tab.assert_clean()
+
+
+# --------------------------------------------------------------------------------------------- entries table
+
+
+def _expected(catalogue: dict[str, Any], topic: str = "", kind: str = "", level: str = "", year: str = "",
+              text: str = "") -> int:
+    """How many entries a filter should keep: topic among its topics; kind, level, year equal; text in the
+    title, an author or a tag (case-insensitive)."""
+    def keep(e: dict[str, Any]) -> bool:
+        haystack = " ".join([e["title"], *e["authors"], *e["tags"]]).lower()
+        return ((not topic or topic in e["topics"]) and (not kind or e["kind"] == kind)
+                and (not level or e["level"] == level) and (not year or str(e["year"]) == year)
+                and (not text or text.strip().lower() in haystack))
+    return sum(1 for e in catalogue["entries"] if keep(e))
+
+
+FILTERS = [
+    {"topic": "attention"},
+    {"kind": "paper"},
+    {"level": "advanced"},
+    {"year": "2023"},
+    {"text": "attention"},
+    {"topic": "inference", "kind": "article"},
+    {"topic": "fine-tuning", "level": "intermediate", "year": "2023"},
+    {"kind": "paper", "level": "advanced", "text": "Vaswani"},
+    {"topic": "security", "kind": "video", "level": "intro", "year": "2017", "text": "zzz-no-such-entry"},
+]
+
+
+@pytest.mark.parametrize("chosen", FILTERS, ids=lambda f: ",".join(f"{k}={v}" for k, v in f.items()))
+def test_entries_table_filters(chosen: dict[str, str], tab: Tab, catalogue: dict[str, Any]) -> None:
+    page = tab.open("entries/")
+    form = page.locator("#lr-filters")
+    rows = page.locator("#lr-table tbody tr")
+    total = len(catalogue["entries"])
+    assert rows.count() == total
+    assert form.locator("output").text_content() == f"{total} entries"
+    for name in ("topic", "kind", "level", "year"):
+        if name in chosen:
+            form.locator(f"select[name='{name}']").select_option(chosen[name])
+    if "text" in chosen:
+        form.locator("input[name='q']").fill(chosen["text"])
+    expected = _expected(catalogue, **chosen)
+    visible = page.locator("#lr-table tbody tr:visible")
+    assert visible.count() == expected
+    assert form.locator("output").text_content() == f"{expected} {'entry' if expected == 1 else 'entries'}"
+    if "topic" in chosen:
+        ids = visible.evaluate_all("rows => rows.map(r => r.dataset.topics)")
+        assert all(chosen["topic"] in t.split() for t in ids)
+    tab.assert_clean()
+
+
+def test_entries_filters_cover_every_option(tab: Tab, catalogue: dict[str, Any]) -> None:
+    """Each option of each select keeps exactly the entries the data says."""
+    page = tab.open("entries/")
+    form = page.locator("#lr-filters")
+    mismatches = []
+    for name in ("topic", "kind", "level", "year"):
+        select = form.locator(f"select[name='{name}']")
+        for value in select.locator("option").evaluate_all("options => options.map(o => o.value)"):
+            select.select_option(value)
+            expected = _expected(catalogue, **{name: value})
+            shown = page.locator("#lr-table tbody tr:visible").count()
+            count = form.locator("output").text_content()
+            if (shown, count) != (expected, f"{expected} {'entry' if expected == 1 else 'entries'}"):
+                mismatches.append(f"{name}={value!r}: {shown} rows, {count!r}; the data says {expected}")
+        select.select_option("")
+    assert not mismatches, "\n".join(mismatches)
+    options = form.locator("select[name='year'] option").evaluate_all("o => o.map(x => x.value)")
+    assert options[1:] == [str(y) for y in sorted({e["year"] for e in catalogue["entries"] if e["year"]},
+                                                   reverse=True)]
+    tab.assert_clean()
+
+
+# --------------------------------------------------------------------------------------------- mobile
+
+
+def test_mobile_drawer_opens(mobile: Tab) -> None:
+    page = mobile.open("topics/attention/")
+    hamburger = page.locator("label.md-header__button[for='__drawer']")
+    assert hamburger.is_visible()
+    assert not page.locator(".md-tabs").is_visible()
+    sidebar = page.locator(".md-sidebar--primary")
+    box = sidebar.bounding_box()
+    assert box is None or box["x"] + box["width"] <= 0, "the drawer shows before it is opened"
+    hamburger.click()
+    page.wait_for_function("document.getElementById('__drawer').checked")
+    page.wait_for_function("document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
+    assert sidebar.get_by_role("link", name="Topics").first.is_visible()
+    _screenshot(mobile, "attention-mobile-drawer.png")
+    mobile.assert_clean()
+
+
+@pytest.mark.parametrize("path", [f"topics/{t}/" for t in TOPICS] + ["", "entries/attention-is-all-you-need/"])
+def test_mobile_page_has_no_horizontal_overflow(path: str, mobile: Tab) -> None:
+    page = mobile.open(path)
+    width, inner = page.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
+    assert inner == MOBILE["width"]
+    assert width <= inner + 1, f"/{path} is {width}px wide in a {inner}px viewport"
+    if path.startswith("topics/"):
+        assert page.locator("article.lr-card").first.is_visible()
+    mobile.assert_clean()
