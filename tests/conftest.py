@@ -7,7 +7,6 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -137,17 +136,3 @@ def site_url(built_site: Path) -> Iterator[str]:
     """Base URL of the built committed site, served on loopback."""
     with serve(built_site) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium driven by Playwright. A missing browser is a failure, never a skip."""
-    from playwright.sync_api import sync_playwright
-
-    assert CHROMIUM.exists(), "Chromium is missing: run scripts/ensure-chromium (make test does)"
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        try:
-            yield instance
-        finally:
-            instance.close()

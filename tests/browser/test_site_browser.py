@@ -105,7 +105,7 @@ def _screenshot(tab: Tab, name: str) -> None:
 
 def test_home(tab: Tab, catalogue: dict[str, Any]) -> None:
     page = tab.open()
-    assert tab.h1() == "llmreads"
+    assert tab.h1() == "A curated LLM reading list"
     assert page.title() == "A curated LLM reading list - llmreads"
     grid = page.locator(".lr-topics strong")
     assert grid.all_text_contents() == [t["title"] for t in catalogue["topics"]]

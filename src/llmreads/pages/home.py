@@ -33,7 +33,7 @@ def home_page(site: Site) -> str:
     out = [front_matter(title="A curated LLM reading list", description=(
         f"A curated reading list on large language models: {len(catalog.entries)} papers, articles, videos and "
         f"courses in {len(catalog.topics)} topics, each with a note on why it is worth your time.")),
-        "# llmreads\n\n",
+        "# A curated LLM reading list\n\n",
         f'<p class="lr-lead">A curated reading list on large language models: {len(catalog.entries)} papers, '
         f"articles, videos and courses, gathered from {len(catalog.sources)} community reading lists, sorted into "
         f"{len(catalog.topics)} topics, each with a short note on what it is and why to read it.</p>\n\n",
