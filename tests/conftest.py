@@ -18,7 +18,8 @@ SEEDS = REPO.parent / "shared" / "seeds"
 DATA = REPO / "data"
 
 # Variables that would point llmreads (or httpx) somewhere other than the test's own setup.
-_CLEARED = ("LLMREADS_DATA", "SOURCE_DATE_EPOCH", "LLMREADS_YOUTUBE_OEMBED", "LLMREADS_ARXIV_API", "LLMREADS_WAYBACK", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY",
+_CLEARED = ("LLMREADS_DATA", "SOURCE_DATE_EPOCH", "LLMREADS_YOUTUBE_OEMBED", "LLMREADS_ARXIV_API",
+            "LLMREADS_WAYBACK", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY",
             "http_proxy", "https_proxy", "all_proxy", "no_proxy")
 
 
