@@ -137,3 +137,19 @@ def site_url(built_site: Path) -> Iterator[str]:
     """Base URL of the built committed site, served on loopback."""
     with serve(built_site) as url:
         yield url
+
+
+# Module scope, not session: Playwright's sync API keeps an event loop running on the main
+# thread while it is open, and asyncio.run() in any later test (the link checker's) would fail.
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright. A missing browser is a failure, never a skip."""
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.exists(), "Chromium is missing: run scripts/ensure-chromium (make test does)"
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
