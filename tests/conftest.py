@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import difflib
 import os
 import shutil
 from collections.abc import Iterator
@@ -43,6 +44,17 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
+
+
+def inserted_lines(before: str, after: str) -> list[str]:
+    """Assert `after` is `before` with whole lines inserted, and return those lines."""
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    added: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        assert tag in ("equal", "insert"), f"{tag}: {old[i1:i2]!r} -> {new[j1:j2]!r}"
+        if tag == "insert":
+            added += new[j1:j2]
+    return added
 
 
 def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Result:

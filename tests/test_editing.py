@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 import pytest
 import yaml
+from conftest import inserted_lines
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,17 +16,6 @@ from llmreads.yamlio import DataLoader
 
 def load(text: str) -> Any:
     return yaml.load(text, Loader=DataLoader)
-
-
-def inserted_lines(before: str, after: str) -> list[str]:
-    """Assert `after` is `before` with whole lines inserted, and return those lines."""
-    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
-    added: list[str] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-        assert tag in ("equal", "insert"), f"{tag}: {old[i1:i2]!r} -> {new[j1:j2]!r}"
-        if tag == "insert":
-            added += new[j1:j2]
-    return added
 
 
 def changed_lines(before: str, after: str) -> list[tuple[str, str]]:

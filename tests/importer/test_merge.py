@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import Result
-from conftest import SEEDS, run
+from conftest import SEEDS, inserted_lines, run
 
 from llmreads.catalog import Catalog, load_catalog
 from llmreads.errors import DataError
@@ -36,17 +35,6 @@ def tree(folder: Path) -> dict[str, bytes]:
     if not folder.exists():
         return {}
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def inserted_lines(before: str, after: str) -> list[str]:
-    """Assert `after` is `before` with whole lines inserted, and return those lines."""
-    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
-    added: list[str] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-        assert tag in ("equal", "insert"), f"{tag}: {old[i1:i2]!r} -> {new[j1:j2]!r}"
-        if tag == "insert":
-            added += new[j1:j2]
-    return added
 
 
 def write_list(folder: Path, name: str, text: str) -> Path:
