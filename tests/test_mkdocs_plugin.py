@@ -293,8 +293,6 @@ def test_tags_allowed_rejection_names_file_and_line(tmp_path: Path) -> None:
                    for line in record), m[0]
 
 
-@pytest.mark.xfail(strict=True, reason="tags_allowed errors point at the entry's first line ('- id:'), "
-                                       "while `llmreads check` points tag problems at the tags line")
 def test_tags_allowed_rejection_points_at_the_tags_line(tmp_path: Path) -> None:
     root, found, _ = _tag_errors(tmp_path)
     assert found

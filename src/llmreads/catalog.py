@@ -34,10 +34,15 @@ M = TypeVar("M", bound=BaseModel)
 
 @dataclass(frozen=True)
 class Place:
-    """Where an entry stands: its file (as shown to users) and first line."""
+    """Where an entry stands: its file (as shown to users), first line, and the line of each field."""
 
     file: str
     line: int
+    fields: dict[str, int] = field(default_factory=dict, compare=False)
+
+    def line_of(self, name: str) -> int:
+        """The line of a top-level field of the entry, or the entry's first line."""
+        return self.fields.get(name, self.line)
 
 
 @dataclass
@@ -116,7 +121,9 @@ def read_catalog(data_dir: Path, overrides: Mapping[Path, str] | None = None) ->
         entries.load(path, required=False)
     catalog = Catalog(data_dir, [t for t, _, _ in topics.items], [s for s, _, _ in sources.items],
                       [e for e, _, _ in entries.items])
-    catalog.places = {e.id: Place(loc.file, loc.line((i,))) for e, loc, i in entries.items}
+    catalog.places = {e.id: Place(loc.file, loc.line((i,)), {k: loc.lines[(i, k)] for k in e.model_fields_set
+                                                               if (i, k) in loc.lines})
+                      for e, loc, i in entries.items}
     catalog.paths = [p for p, _, _ in reading_paths.items]
     problems += _cross_check(catalog, topics, sources, entries)
     problems += _unique("id", "path", [(p.id, loc, (i, "id")) for p, loc, i in reading_paths.items])

@@ -121,7 +121,7 @@ def _check_allowed(catalog: Catalog, allowed: set[str]) -> None:
     Material's own error path assumes every page has a source file on disk, which generated
     pages do not, so it would crash with a traceback instead of naming the tag.
     """
-    problems = [Problem(catalog.places[e.id].file, catalog.places[e.id].line, "tags",
+    problems = [Problem(catalog.places[e.id].file, catalog.places[e.id].line_of("tags"), "tags",
                         f"tag '{t}' is not in tags_allowed of mkdocs.yml")
                 for e in catalog.entries for t in e.tags if t not in allowed]
     if problems:
