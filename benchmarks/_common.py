@@ -1,0 +1,144 @@
+"""Helpers shared by the benchmarks: timed child processes with their own peak memory, medians, paths.
+
+Every measurement runs in a child process reaped with os.wait4, so each one reports its own
+wall time, CPU time (user + system, all threads) and peak resident memory (ru_maxrss), free of
+whatever the parent process has allocated. The machine is shared: compare ratios measured in
+the same run, not absolute seconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+DATA = REPO / "data"
+PYTHON = sys.executable
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+for _name in ("LLMREADS_DATA", "SOURCE_DATE_EPOCH"):
+    ENV.pop(_name, None)
+
+
+#: Folders besides data/ that `mkdocs build` of the committed project reads.
+PROJECT_FOLDERS = ("docs", "overrides")
+
+
+class BenchError(RuntimeError):
+    """A benchmarked command failed: the numbers would mean nothing."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One child process: wall seconds, CPU seconds (user + sys) and peak RSS in MiB."""
+
+    wall: float
+    cpu: float
+    maxrss_mb: float
+    stdout: str
+    stderr: str
+
+
+def run(cmd: Sequence[str | Path], cwd: Path | None = None, timeout: float = 3600) -> Run:
+    """Run a command to completion, raising BenchError if it fails."""
+    out_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"llmreads-bench-{os.getpid()}-{time.monotonic_ns()}"
+    with open(f"{out_path}.out", "w+b") as out, open(f"{out_path}.err", "w+b") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen([str(c) for c in cmd], cwd=cwd, env=ENV, stdout=out, stderr=err)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                proc.wait()
+                raise BenchError(f"timed out after {timeout:.0f} s: {' '.join(map(str, cmd))}")
+            time.sleep(0.005)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
+    for suffix in (".out", ".err"):
+        Path(f"{out_path}{suffix}").unlink(missing_ok=True)
+    if proc.returncode != 0:
+        raise BenchError(f"exit {proc.returncode}: {' '.join(map(str, cmd))}\n{stderr[-4000:]}")
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stdout, stderr)
+
+
+def summary(runs: Sequence[Run]) -> dict[str, Any]:
+    """Median wall and CPU seconds, every wall time, and the highest peak RSS."""
+    return {
+        "wall_s": round(statistics.median(r.wall for r in runs), 4),
+        "cpu_s": round(statistics.median(r.cpu for r in runs), 4),
+        "walls_s": [round(r.wall, 4) for r in runs],
+        "maxrss_mb": round(max(r.maxrss_mb for r in runs), 1),
+    }
+
+
+def ratio(a: float, b: float) -> float:
+    """a / b rounded for the report (inf when b is 0)."""
+    return round(a / b, 3) if b else float("inf")
+
+
+def machine() -> dict[str, Any]:
+    """Where and when the numbers were taken."""
+    try:
+        load = [round(x, 2) for x in os.getloadavg()]
+    except OSError:  # pragma: no cover - not on Linux
+        load = []
+    return {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "cores": os.cpu_count(),
+            "python": platform.python_version(), "platform": platform.platform(), "loadavg_at_start": load,
+            "commit": _git("rev-parse", "--short", "HEAD"),
+            "src_modified": bool(_git("status", "--porcelain", "--", "src", "data", "mkdocs.yml"))}
+
+
+def _git(*args: str) -> str:
+    try:
+        done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, timeout=30, check=False)
+    except OSError:
+        return ""
+    return done.stdout.strip()
+
+
+def make_project(root: Path, data: Path) -> Path:
+    """A project folder (the committed mkdocs.yml, docs/ and theme overrides, and `data` as data/)."""
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for folder in PROJECT_FOLDERS:
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, root / folder)
+    shutil.copytree(data, root / "data", ignore=shutil.ignore_patterns(".synthetic"))
+    return root
+
+
+def llmreads(*args: str | Path, cwd: Path | None = None) -> Run:
+    """Run the llmreads CLI as a user would."""
+    return run([BIN / "llmreads", *args], cwd=cwd)
+
+
+def mkdocs_build(project: Path, site: Path | None = None) -> Run:
+    """`mkdocs build` (quiet, clean) of the project folder."""
+    target = site or project / "site"
+    shutil.rmtree(target, ignore_errors=True)
+    return run([PYTHON, "-m", "mkdocs", "build", "-q", "-d", target], cwd=project)
+
+
+def zensical_build(project: Path) -> Run:
+    """`zensical build --clean` (no cache from an earlier build) of a written-out project."""
+    shutil.rmtree(project / "site", ignore_errors=True)
+    return run([BIN / "zensical", "build", "--clean"], cwd=project)

@@ -1,0 +1,76 @@
+"""The benchmarks still run: synthetic data is valid, and each benchmark returns its JSON keys.
+
+Tiny sizes and single runs; nothing here asserts on time (the machine is shared and noisy).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from conftest import REPO, run
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import catalog_bench
+import site_bench
+import synthetic
+
+SUMMARY_KEYS = {"wall_s", "cpu_s", "walls_s", "maxrss_mb"}
+
+
+def test_synthetic_data_passes_check(tmp_path: Path) -> None:
+    data = synthetic.generate(tmp_path / "data", 50)
+    result = run("--data", str(data), "check")
+    assert result.exit_code == 0, result.output
+    assert "ok: 50 entries" in result.output
+    files = sorted(p.name for p in (data / "entries").glob("*.yaml"))
+    assert len(files) > 5, files
+
+
+def test_synthetic_data_is_deterministic_and_varied(tmp_path: Path) -> None:
+    first = synthetic.generate(tmp_path / "a", 200)
+    second = synthetic.generate(tmp_path / "b", 200)
+    texts = {p.relative_to(first): p.read_bytes() for p in first.rglob("*.yaml")}
+    assert texts == {p.relative_to(second): p.read_bytes() for p in second.rglob("*.yaml")}
+    entries = synthetic.entries(200)
+    assert len({e["url"] for e in entries}) == 200
+    assert len({t for e in entries for t in e["tags"]}) > 100
+    assert len(synthetic.TAGS) == 300
+    assert all(1 <= len(e["sources"]) <= 2 and e["note"].count(". ") == 1 for e in entries)
+
+
+def test_catalog_bench_returns_its_keys(tmp_path: Path) -> None:
+    result = catalog_bench.run_all(sizes=(10, 30), repeats=1, size_repeats=1, workdir=tmp_path)
+    json.dumps(result)
+    assert {"machine", "cli_startup", "seeds_import", "check_committed", "synthetic", "ratios", "goals"} <= set(result)
+    assert set(result["seeds_import"]) >= SUMMARY_KEYS
+    assert result["seeds_import"]["result"].startswith("ok:")
+    assert set(result["synthetic"]) == {"10", "30"}
+    assert {"load_validate_s", "load_validate_cpu_s", "peak_rss_mb", "tracemalloc_peak_mb"} <= set(
+        result["synthetic"]["30"])
+    assert result["synthetic"]["30"]["entries"] == 30
+    assert set(result["goals"]) == {"seeds_import_under_1s", "check_under_1s",
+                                    "load_time_ratio_within_1.1x_data_ratio"}
+    assert all(isinstance(v, bool) for v in result["goals"].values())
+
+
+def test_site_bench_returns_its_keys(tmp_path: Path) -> None:
+    data = synthetic.generate(tmp_path / "tiny", 12)
+    result = site_bench.run_all(sizes=(6, 12), repeats=1, workdir=tmp_path / "work", data=data, reload_edits=1,
+                                reload_size=6, zensical_max=6)
+    json.dumps(result)
+    assert {"machine", "overhead", "zensical_committed", "scale", "ratios", "live_reload", "goals"} <= set(result)
+    assert set(result["overhead"]["plugin_build"]) >= SUMMARY_KEYS and "ratio_cpu" in result["overhead"]
+    small, large = result["scale"]["6"], result["scale"]["12"]
+    for size in (small, large):
+        assert {"pagegen", "plugin_build", "plain_build", "plain_build_without_entry_pages",
+                "entry_page_share"} <= set(size)
+    assert large["pagegen"]["entries"] == large["entry_pages"] == 12
+    assert "ratio_cpu" in small["zensical"] and "skipped" in large["zensical"]
+    assert {"committed", "6"} == set(result["live_reload"])
+    assert {"latency_s", "ratio_to_full_build_wall"} <= set(result["live_reload"]["committed"])
+    assert set(result["goals"]) == {"plugin_overhead_at_most_1.10x", "pagegen_time_ratio_within_1.1x_data_ratio",
+                                    "build_time_ratio_within_1.1x_data_ratio", "largest_build_under_1GB"}
+    assert all(isinstance(v, bool) for v in result["goals"].values())
