@@ -297,15 +297,16 @@ def budgets(sites: dict[str, Path], pages: dict[str, str]) -> dict[str, Any]:
 
 def markdown(report: dict[str, Any]) -> str:
     """The median scores and timings as a Markdown table, site beside plain Material, page by page."""
-    head = ("| page | scheme | build | perf | a11y | best pr. | SEO | FCP s | LCP s | TBT ms | CLS | KB "
-            "| other hosts |\n|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+    head = ("| page | scheme | build | perf | perf runs | a11y | best pr. | SEO | FCP s | LCP s | TBT ms | CLS | KB "
+            "| other hosts |\n|---|---|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
     rows = []
     for name, page in report["pages"].items():
         for scheme in report["settings"]["schemes"]:
             for build in ("site", "baseline"):
                 r = page[build][scheme]
                 s, t = r["scores"], r["timings"]
-                rows.append(f"| {name} `{page['path']}` | {scheme} | {build} | {s['performance']:g} | "
+                runs = " ".join(f"{run['performance']:g}" for run in r["runs"])
+                rows.append(f"| {name} `{page['path']}` | {scheme} | {build} | {s['performance']:g} | {runs} | "
                             f"{s['accessibility']:g} | {s['best-practices']:g} | {s['seo']:g} | "
                             f"{t['fcp_ms'] / 1000:.1f} | {t['lcp_ms'] / 1000:.1f} | {t['tbt_ms']:.0f} | "
                             f"{t['cls']:.3f} | {t['bytes'] / 1024:.0f} | {r['foreign_requests']} |")
@@ -340,6 +341,7 @@ def main(argv: list[str] | None = None) -> int:
             root.mkdir(parents=True, exist_ok=True)
             servers[build], urls[build] = serve(root)
         try:
+            where = machine()  # before the build, so the commit is the one measured
             started = time.perf_counter()
             project = make_project(work / "project", DATA)
             build_site(project, sites["site"], urls["site"])
@@ -367,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
                             log(f"run {n + 1}/{runs} {name} {scheme} {build}: {summary['scores']} "
                                 f"({time.perf_counter() - started:.0f} s)")
             report = {
-                "machine": {**machine(), "chromium": chromium_version(), "node": _run(["node", "--version"],
+                "machine": {**where, "chromium": chromium_version(), "node": _run(["node", "--version"],
                                                                                   cwd=HERE).strip()},
                 "lighthouse": version,
                 "settings": {"runs": runs, "schemes": schemes, "form_factor": "mobile (Lighthouse default)",

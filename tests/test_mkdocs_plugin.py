@@ -92,7 +92,7 @@ def test_every_entry_source_and_tag_has_a_page(built_site: Path, catalog: Catalo
     assert tags
     for name in tags:
         assert (built_site / "tags" / name / "index.html").is_file(), name
-    table = html(built_site / "entries" / "index.html").select("table#lr-table tbody tr")
+    table = html(built_site / "entries" / "index.html").select("table.lr-table tbody tr")
     assert len(table) == len(catalog.entries)
 
 

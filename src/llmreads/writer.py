@@ -75,6 +75,7 @@ def write_site_sources(catalog: Catalog, out: Path, docs_dir: Path | None = None
             if name not in pages:
                 _write(docs / name, source.read_text(encoding="utf-8"))
         config = standalone_config(catalog, [n for n in hand_names if n not in pages])
+        config["site_url"] = site_url  # canonical URLs, like the plugin build
         if overrides is not None and overrides.is_dir():
             shutil.copytree(overrides, staging / "overrides")
             config["theme"]["custom_dir"] = "overrides"

@@ -596,9 +596,9 @@ def index_expectations(data: Corpus) -> list[Expect]:
         Expect("", "start here", "ol.lr-path > li > a", tuple(clean(entries[s["entry"]]["title"])
                                                              for s in start["steps"])),
         Expect("topics/", "topic grid titles", ".lr-topics strong", titles),
-        Expect("entries/", "table titles", "#lr-table tbody tr > td:first-child", tuple(clean(e["title"])
+        Expect("entries/", "table titles", ".lr-table tbody tr > td:first-child", tuple(clean(e["title"])
                                                                                         for e in by_title)),
-        Expect("entries/", "table authors", "#lr-table tbody tr > td:nth-child(2)",
+        Expect("entries/", "table authors", ".lr-table tbody tr > td:nth-child(2)",
                tuple(clean(", ".join(e["authors"][:3]) + (" et al." if len(e["authors"]) > 3 else ""))
                      for e in by_title)),
         Expect("entries/", "topic filter options", "select[name='topic'] option", ("any", *titles)),
@@ -690,7 +690,7 @@ def test_table_filter_finds_hostile_text(needle: str, guard: Guard, hostile: Cor
     expected = sum(1 for e in hostile.entries if needle.lower() in text(e))
     guard.visit("entries/")
     guard.page.locator("#lr-filters input[name='q']").fill(needle)
-    shown = guard.page.locator("#lr-table tbody tr:visible").count()
+    shown = guard.page.locator(".lr-table tbody tr:visible").count()
     count = guard.page.locator("#lr-filters output").text_content()
     assert expected > 0
     assert (shown, count) == (expected, f"{expected} {'entry' if expected == 1 else 'entries'}")

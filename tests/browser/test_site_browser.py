@@ -261,7 +261,7 @@ FILTERS = [
 def test_entries_table_filters(chosen: dict[str, str], tab: Tab, catalogue: dict[str, Any]) -> None:
     page = tab.open("entries/")
     form = page.locator("#lr-filters")
-    rows = page.locator("#lr-table tbody tr")
+    rows = page.locator(".lr-table tbody tr")
     total = len(catalogue["entries"])
     assert rows.count() == total
     assert form.locator("output").text_content() == f"{total} entries"
@@ -271,7 +271,7 @@ def test_entries_table_filters(chosen: dict[str, str], tab: Tab, catalogue: dict
     if "text" in chosen:
         form.locator("input[name='q']").fill(chosen["text"])
     expected = _expected(catalogue, **chosen)
-    visible = page.locator("#lr-table tbody tr:visible")
+    visible = page.locator(".lr-table tbody tr:visible")
     assert visible.count() == expected
     assert form.locator("output").text_content() == f"{expected} {'entry' if expected == 1 else 'entries'}"
     if "topic" in chosen:
@@ -290,7 +290,7 @@ def test_entries_filters_cover_every_option(tab: Tab, catalogue: dict[str, Any])
         for value in select.locator("option").evaluate_all("options => options.map(o => o.value)"):
             select.select_option(value)
             expected = _expected(catalogue, **{name: value})
-            shown = page.locator("#lr-table tbody tr:visible").count()
+            shown = page.locator(".lr-table tbody tr:visible").count()
             count = form.locator("output").text_content()
             if (shown, count) != (expected, f"{expected} {'entry' if expected == 1 else 'entries'}"):
                 mismatches.append(f"{name}={value!r}: {shown} rows, {count!r}; the data says {expected}")

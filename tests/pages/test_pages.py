@@ -466,7 +466,7 @@ def test_arxiv_bibtex_record(pages: dict[str, str]) -> None:
 
 def test_all_entries_page_lists_every_entry(pages: dict[str, str], catalog: Catalog) -> None:
     here = paths.ENTRIES
-    rows = soup(pages[here]).select("table#lr-table tbody tr")
+    rows = soup(pages[here]).select("table.lr-table tbody tr")
     linked = [page_at(pages, resolve(here, href_of(r.td.a))[0]) for r in rows]
     assert sorted(linked) == sorted(paths.entry(e.id) for e in catalog.entries)
     titles = [r.td.get_text() for r in rows]

@@ -6,7 +6,8 @@
     var table = document.getElementById("lr-table");
     if (!form || !table || form.dataset.ready) { return; }
     form.dataset.ready = "1";
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var more = document.getElementById("lr-more");
+    var rows = Array.prototype.slice.call(document.querySelectorAll(".lr-table > tbody > tr"));
     var params = new URLSearchParams(window.location.search);
     ["topic", "kind", "level", "year", "q"].forEach(function (name) {
       if (params.has(name) && form.elements[name]) { form.elements[name].value = params.get(name); }
@@ -25,10 +26,15 @@
         if (ok) { shown += 1; }
       });
       form.elements.count.value = shown + (shown === 1 ? " entry" : " entries");
+      if (more) { more.open = true; }
     }
     form.addEventListener("input", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    apply();
+    // The HTML already shows and counts every entry: filter at load only when a control has a value
+    // (from the URL, or restored by the browser on back/forward).
+    if (Array.prototype.some.call(form.elements, function (el) { return el.name !== "count" && el.value; })) {
+      apply();
+    }
   }
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setup);

@@ -58,8 +58,13 @@ def entry_page(entry: Entry, site: Site) -> str:
     return "".join(out)
 
 
+#: Rows of the all-entries table shown at once; the rest wait in a closed <details>, which the browser
+#: neither styles nor lays out until it opens (the filter opens it). Keeps the page fast as the list grows.
+ALL_ENTRIES_SHOWN = 50
+
+
 def all_entries_page(site: Site) -> str:
-    """Render one filterable table of every entry."""
+    """Render a filterable table of every entry: the first rows open, the others behind a disclosure."""
     here = paths.ENTRIES
     catalog = site.catalog
     topics = "".join(f'<option value="{esc(t.id)}">{esc(t.title)}</option>' for t in catalog.topics)
@@ -79,9 +84,13 @@ def all_entries_page(site: Site) -> str:
            f'<label>Year <select name="year"><option value="">any</option>{year_options}</select></label>\n'
            '<label>Text <input type="search" name="q" placeholder="title, author, tag"></label>\n'
            f'<output name="count" aria-live="polite">{len(catalog.entries)} entries</output>\n</form>\n\n',
-           '<table class="lr-table" id="lr-table">\n<thead><tr><th>Title</th><th>Authors</th><th>Year</th>'
-           "<th>Kind</th><th>Level</th><th>Topics</th></tr></thead>\n<tbody>\n"]
-    for e in sorted(catalog.entries, key=lambda e: e.title.lower()):
+           '<table class="lr-table" id="lr-table">\n' + _ENTRIES_HEAD]
+    ordered = sorted(catalog.entries, key=lambda e: e.title.lower())
+    for n, e in enumerate(ordered):
+        if n == ALL_ENTRIES_SHOWN:
+            out.append(f'</tbody>\n</table>\n<details class="lr-more" id="lr-more">\n'
+                       f"<summary>Show the other {len(ordered) - n} entries</summary>\n"
+                       f'<table class="lr-table">\n{_ENTRIES_HEAD}')
         text = " ".join([e.title, *e.authors, *e.tags]).lower()
         topic_links = ", ".join(internal(site.card_href(here, t, e.id), catalog.topic_by_id[t].title)
                                 for t in e.topics if t in catalog.topic_by_id)
@@ -92,5 +101,9 @@ def all_entries_page(site: Site) -> str:
             f"<td>{esc(', '.join(e.authors[:3]) + (' et al.' if len(e.authors) > 3 else ''))}</td>"
             f"<td>{e.year or ''}</td><td>{e.kind.value}</td><td>{e.level.value if e.level else ''}</td>"
             f"<td>{topic_links}</td></tr>\n")
-    out.append("</tbody>\n</table>\n")
+    out.append("</tbody>\n</table>\n" + ("</details>\n" if len(ordered) > ALL_ENTRIES_SHOWN else ""))
     return "".join(out)
+
+
+_ENTRIES_HEAD = ("<thead><tr><th>Title</th><th>Authors</th><th>Year</th><th>Kind</th><th>Level</th><th>Topics</th>"
+                 "</tr></thead>\n<tbody>\n")
