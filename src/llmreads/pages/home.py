@@ -23,7 +23,7 @@ def start_here(site: Site) -> list[Entry]:
         if path.id == "start-here":
             return [site.catalog.entry_by_id[s.entry] for s in path.steps][:START_HERE]
     intro = [e for e in site.catalog.entries if e.level is Level.INTRO]
-    return sorted(intro, key=lambda e: (-site.recommended_by(e), site.catalog.entries.index(e)))[:START_HERE]
+    return sorted(intro, key=lambda e: -site.recommended_by(e))[:START_HERE]  # stable: ties keep catalogue order
 
 
 def home_page(site: Site) -> str:
