@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from llmreads.errors import DataError, Problem
+from llmreads.gcpause import collector_paused
 from llmreads.model import Entry, ReadingPath, Source, Topic
 from llmreads.urls import canonical_url
 from llmreads.yamlio import Located, decode, parse
@@ -99,6 +100,11 @@ def read_catalog(data_dir: Path, overrides: Mapping[Path, str] | None = None) ->
     `overrides` maps paths to text that stands in for the file on disk (used to validate
     an import before anything is written).
     """
+    with collector_paused():
+        return _read_catalog(data_dir, overrides)
+
+
+def _read_catalog(data_dir: Path, overrides: Mapping[Path, str] | None) -> tuple[Catalog, list[Problem]]:
     overrides = dict(overrides or {})
 
     def read(path: Path) -> bytes | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from llmreads.catalog import Catalog
+from llmreads.gcpause import collector_paused
 from llmreads.links.model import HealthRecord
 from llmreads.pages import paths
 from llmreads.pages.entries import all_entries_page, entry_page
@@ -25,6 +26,11 @@ def build_pages(catalog: Catalog, *, material_tags: bool = True,
 
     `health` maps entry URLs to their last link check (data/health.yaml), shown as badges.
     """
+    with collector_paused():
+        return _build(catalog, material_tags, health)
+
+
+def _build(catalog: Catalog, material_tags: bool, health: Mapping[str, HealthRecord] | None) -> dict[str, str]:
     site = Site(catalog, dict(health or {}))
     pages = {
         paths.HOME: home_page(site),
