@@ -36,6 +36,19 @@
       apply();
     }
   }
+  function setupLevels() {
+    var form = document.getElementById("lr-level");
+    if (!form || form.dataset.ready) { return; }
+    form.dataset.ready = "1";
+    var cards = Array.prototype.slice.call(document.querySelectorAll("article.lr-card"));
+    form.addEventListener("input", function () {
+      var level = form.elements.level.value;
+      cards.forEach(function (card) { card.hidden = Boolean(level) && card.dataset.level !== level; });
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+  }
+  var start = setup;
+  setup = function () { start(); setupLevels(); };
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setup);
   } else if (document.readyState === "loading") {

@@ -29,6 +29,8 @@ def topic_page(topic: Topic, site: Site) -> str:
         out.append("</ul>\n\n")
     out.append(_neighbours(topic, site, here))
     out.append(f'<p class="lr-count">{len(entries)} entries</p>\n\n')
+    if not site.topic_parts.get(topic.id):
+        out.append(LEVEL_FILTER)
     if site.topic_parts.get(topic.id):
         out.append(_part_index(topic, site, here))
         return "".join(out)
@@ -40,6 +42,13 @@ def topic_page(topic: Topic, site: Site) -> str:
         out += [card(e, site, here, topic.id) for e in topic_order(group, site)]
         out.append("\n")
     return "".join(out)
+
+
+#: Shows only the cards of one level (llmreads.js); without script every card stays visible.
+LEVEL_FILTER = ('<form class="lr-filters" id="lr-level" aria-label="Filter by level">'
+                '<label>Level <select name="level"><option value="">any</option><option value="intro">intro</option>'
+                '<option value="intermediate">intermediate</option><option value="advanced">advanced</option>'
+                "</select></label></form>\n\n")
 
 
 def _part_index(topic: Topic, site: Site, here: str) -> str:
