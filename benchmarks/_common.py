@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -51,16 +52,24 @@ class Run:
 
 
 def run(cmd: Sequence[str | Path], cwd: Path | None = None, timeout: float = 3600) -> Run:
-    """Run a command to completion, raising BenchError if it fails."""
+    """Run a command to completion, raising BenchError if it fails.
+
+    Peak memory: Linux starts a child's ru_maxrss at the high-water mark of the memory it was
+    spawned from (this process's), so a child smaller than this process would report this
+    process's peak. Such a child's own peak is read from /proc/<pid>/status (VmHWM) while it runs.
+    """
     out_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"llmreads-bench-{os.getpid()}-{time.monotonic_ns()}"
     with open(f"{out_path}.out", "w+b") as out, open(f"{out_path}.err", "w+b") as err:
+        parent_peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         start = time.perf_counter()
         proc = subprocess.Popen([str(c) for c in cmd], cwd=cwd, env=ENV, stdout=out, stderr=err)
         deadline = start + timeout
+        seen_kb = 0
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
+            seen_kb = max(seen_kb, _vm_hwm_kb(proc.pid))
             if time.perf_counter() > deadline:
                 proc.kill()
                 proc.wait()
@@ -75,7 +84,19 @@ def run(cmd: Sequence[str | Path], cwd: Path | None = None, timeout: float = 360
         Path(f"{out_path}{suffix}").unlink(missing_ok=True)
     if proc.returncode != 0:
         raise BenchError(f"exit {proc.returncode}: {' '.join(map(str, cmd))}\n{stderr[-4000:]}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stdout, stderr)
+    peak_kb = usage.ru_maxrss if usage.ru_maxrss > parent_peak_kb or not seen_kb else seen_kb
+    return Run(wall, usage.ru_utime + usage.ru_stime, peak_kb / 1024, stdout, stderr)
+
+
+def _vm_hwm_kb(pid: int) -> int:
+    """Peak resident memory of a running process's own address space, in KiB (0 if unknown)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def summary(runs: Sequence[Run]) -> dict[str, Any]:

@@ -1,10 +1,12 @@
 """Run every benchmark and print one JSON document (`make bench`).
 
-    python benchmarks/run_all.py [--quick] [--skip-reload] [--only catalog|site] [--workdir DIR]
+    python benchmarks/run_all.py [--quick] [--skip-reload] [--only catalog|site|links] [--workdir DIR]
 
-The catalogue and site benchmarks share one work folder, so each synthetic catalogue is
-generated once. --quick uses 200 and 2,000 entries instead of 2,000 and 20,000 (CI smoke);
-the full run takes about an hour on a busy 2-core machine, most of it the 20,000-entry builds.
+Catalogue (catalog_bench), site (site_bench) and link checker (links_bench, run as a child
+process: it starts its own servers). The catalogue and site benchmarks share one work folder,
+so each synthetic catalogue is generated once. --quick uses 200 and 2,000 entries instead of
+2,000 and 20,000 (CI smoke) and a smaller link run. The full run takes about 25 minutes on a quiet
+2-core machine (an hour or more on a busy one), most of it the 20,000-entry builds.
 """
 
 from __future__ import annotations
@@ -21,12 +23,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import catalog_bench
 import site_bench
-from _common import machine
+from _common import PYTHON, machine
+from _common import run as run_child
+
+PARTS = ("catalog", "site", "links")
 
 
 def run_all(quick: bool = False, reload: bool = True, only: str | None = None,
             workdir: Path | None = None) -> dict[str, Any]:
-    """Run the selected benchmarks; return {"machine", "catalog", "site", "goals"}."""
+    """Run the selected benchmarks; return {"machine", "catalog", "site", "links", "goals"}."""
     own = workdir is None
     work = Path(tempfile.mkdtemp(prefix="llmreads-bench-")) if workdir is None else workdir
     work.mkdir(parents=True, exist_ok=True)
@@ -39,10 +44,17 @@ def run_all(quick: bool = False, reload: bool = True, only: str | None = None,
             sizes = site_bench.QUICK_SIZES if quick else site_bench.SIZES
             result["site"] = site_bench.run_all(sizes, workdir=work, reload=reload, reload_edits=2 if quick else 3,
                                                 reload_size=sizes[0])
+        if only in (None, "links"):
+            args = ["--urls", "500", "--hosts", "20"] if quick else []
+            links = json.loads(run_child([PYTHON, Path(__file__).resolve().parent / "links_bench.py", *args]).stdout)
+            links["goals"] = {f"{name}_within_{links['goal_ratio']}x_bound": r["within_goal"]
+                              for name, r in links["runs"].items()}
+            links["goals"]["per_host_limit_respected"] = links["per_host_limit_respected"]
+            result["links"] = links
     finally:
         if own:
             shutil.rmtree(work, ignore_errors=True)
-    result["goals"] = {f"{part}.{name}": ok for part in ("catalog", "site") if part in result
+    result["goals"] = {f"{part}.{name}": ok for part in PARTS if part in result
                        for name, ok in result[part]["goals"].items()}
     return result
 
@@ -51,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run all llmreads benchmarks; prints one JSON document.")
     parser.add_argument("--quick", action="store_true", help="200 and 2,000 entries instead of 2,000 and 20,000")
     parser.add_argument("--skip-reload", action="store_true", help="leave out the live-reload measurement")
-    parser.add_argument("--only", choices=["catalog", "site"], help="run one benchmark")
+    parser.add_argument("--only", choices=PARTS, help="run one benchmark")
     parser.add_argument("--workdir", type=Path, help="keep generated data and projects here")
     args = parser.parse_args(argv)
     result = run_all(args.quick, not args.skip_reload, args.only, args.workdir)

@@ -68,7 +68,7 @@ ZENSICAL_MAX_ENTRIES = 2000
 PROBE_TOPIC = "attention"
 
 _PAGEGEN = """
-import json, resource, sys, time
+import json, sys, time
 from pathlib import Path
 from llmreads.catalog import load_catalog
 from llmreads.pages import build_pages
@@ -84,7 +84,9 @@ print(json.dumps({"entries": len(catalog.entries), "pages": len(pages),
                   "entry_pages": sum(1 for p in pages if p.startswith("entries/") and p != "entries/index.md"),
                   "load_wall_s": load_wall, "load_cpu_s": load_cpu, "pagegen_wall_s": gen_wall,
                   "pagegen_cpu_s": gen_cpu, "markdown_mb": sum(sizes.values()) / 2**20,
-                  "largest_page": largest, "largest_page_kb": sizes[largest] / 1024}))
+                  "largest_page": largest, "largest_page_kb": sizes[largest] / 1024,
+                  "maxrss_mb": next(int(l.split()[1]) for l in open("/proc/self/status")
+                                    if l.startswith("VmHWM:")) / 1024}))
 """
 
 
@@ -138,7 +140,6 @@ def pagegen(data: Path) -> dict[str, Any]:
     """Load the catalogue and generate every page in a fresh interpreter."""
     child = run([PYTHON, "-c", _PAGEGEN, data])
     report: dict[str, Any] = json.loads(child.stdout)
-    report["maxrss_mb"] = round(child.maxrss_mb, 1)
     return {k: round(v, 4) if isinstance(v, float) else v for k, v in report.items()}
 
 
