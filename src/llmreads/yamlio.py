@@ -38,7 +38,6 @@ class Located:
     file: str
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
-    root: yaml.Node | None = None
 
     def line(self, path: Path_) -> int:
         """Return the line of the deepest known node on `path` (1-based)."""
@@ -79,7 +78,7 @@ def parse(text: str, file: str) -> Located | Problem:
                                            "control characters are not allowed")
     except (yaml.YAMLError, ValueError, TypeError) as exc:
         return Problem(file, 1, "yaml", "cannot be read: " + " ".join(str(exc).split()))
-    return Located(file, data, lines, root)
+    return Located(file, data, lines)
 
 
 def _syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str, str]:
