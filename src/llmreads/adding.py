@@ -18,6 +18,7 @@ from llmreads.catalog import ENTRIES_DIR, SCHEMA_COMMENT, Catalog, read_catalog
 from llmreads.editing import append_item
 from llmreads.enrich import Metadata, fetch_metadata
 from llmreads.errors import DataError, LlmreadsError
+from llmreads.files import read_text
 from llmreads.importer.topics import suggest_topics
 from llmreads.links.limits import Pacer
 from llmreads.links.rules import Endpoints
@@ -65,7 +66,7 @@ async def add_entry(url: str, data_dir: Path, client: httpx.AsyncClient, endpoin
     metadata = await fetch_metadata(url, client, endpoints, timeout=timeout, arxiv_pacer=arxiv_pacer)
     entry = build_entry(catalog, metadata, options, today)
     path = data_dir / ENTRIES_DIR / f"{entry['topics'][0]}.yaml"
-    text = append_item(_read(path), entry, header=SCHEMA_COMMENT)
+    text = append_item(read_text(path), entry, header=SCHEMA_COMMENT)
     _, problems = read_catalog(data_dir, {path: text})
     if problems:
         raise DataError(problems)
@@ -129,8 +130,3 @@ def _check_tags(tags: Sequence[str]) -> None:
             raise LlmreadsError(f"tag '{tag}' is not lowercase kebab-case (a-z, 0-9 and single hyphens)")
 
 
-def _read(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from llmreads.catalog import ENTRIES_DIR, SCHEMA_COMMENT, SOURCES_FILE, TOPICS_FILE, read_catalog
 from llmreads.editing import append_item, append_to_list, replace_list_item
 from llmreads.errors import DataError, ImportSourceError, Problem
+from llmreads.files import read_bytes, read_text
 from llmreads.importer.guess import guess_kind, guess_year, stand_in_title
 from llmreads.importer.markdown import HEADING_JOIN, FoundLink, parse_list
 from llmreads.importer.topics import UNSORTED, suggest_topics
@@ -61,10 +62,7 @@ class _Plan:
     def text(self, path: Path) -> str | None:
         if path in self.texts:
             return self.texts[path]
-        try:
-            return path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return None
+        return read_text(path)
 
 
 def import_lists(
@@ -77,7 +75,7 @@ def import_lists(
     _, problems = read_catalog(data_dir, plan.texts)
     if problems:
         raise DataError(problems)
-    changed = sorted(path for path, text in plan.texts.items() if text != _disk(path))
+    changed = sorted(path for path, text in plan.texts.items() if text != read_text(path))
     if not dry_run:
         from llmreads.yamlio import atomic_write
 
@@ -86,20 +84,15 @@ def import_lists(
     return reports, changed
 
 
-def _disk(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-
-
 def _start(data_dir: Path, today: dt.date) -> _Plan:
     fresh = not (data_dir / TOPICS_FILE).exists() and not any((data_dir / ENTRIES_DIR).glob("*.y*ml"))
-    if fresh:
-        return _Plan(data_dir, today, [], {}, {}, set())
     catalog, problems = read_catalog(data_dir)
+    if fresh:  # no topics yet is expected; anything else already there (a sources.yaml) must still be valid
+        problems = [p for p in problems if not (p.field == "file" and p.message == "missing")]
     if problems:
         raise DataError(problems)
+    if fresh:
+        return _Plan(data_dir, today, [], dict(catalog.source_by_id), {}, set())
     known = {
         canonical_url(e.url): _Known(e.id, Path(catalog.places[e.id].file), list(e.sources),
                                      {link.url for link in e.links})
@@ -111,10 +104,9 @@ def _start(data_dir: Path, today: dt.date) -> _Plan:
 
 def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | None) -> ImportReport:
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ImportSourceError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    raw = read_bytes(path)
+    if raw is None:
+        raise ImportSourceError(f"{name}: cannot read: No such file or directory")
     text = decode(raw, name)
     if isinstance(text, Problem):
         raise ImportSourceError(str(text))

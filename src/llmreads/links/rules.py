@@ -7,15 +7,18 @@ reported like problems in data/: one line each, `file:line: field: message`.
 from __future__ import annotations
 
 import fnmatch
+import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from llmreads import __version__
 from llmreads.errors import DataError, Problem
+from llmreads.files import UnreadableFile, read_bytes
 from llmreads.links.model import LinkState
+from llmreads.urls import is_http_url
 from llmreads.yamlio import Located, decode, parse
 
 RULES_FILE = "link-rules.yaml"
@@ -23,8 +26,33 @@ StrategyName = Literal["youtube-oembed", "arxiv-api"]
 USER_AGENT = f"llmreads-linkcheck/{__version__} (+https://github.com/llmreads/llmreads; link checker of a reading list)"
 
 
+def _header_value(value: str) -> str:
+    bad = next((c for c in value if not " " <= c <= "~"), None)
+    if bad is not None:
+        raise ValueError(f"must be printable ASCII (HTTP headers cannot carry {bad!r})")
+    return value
+
+
+def _header_name(value: str) -> str:
+    if not _TOKEN.fullmatch(value):
+        raise ValueError(f"{value!r} is not a header name (letters, digits and !#$%&'*+-.^_`|~)")
+    return value
+
+
+def _endpoint(value: str) -> str:
+    if not is_http_url(value):
+        raise ValueError(f"'{value}' is not an http(s) URL")
+    return value
+
+
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+HeaderName = Annotated[str, AfterValidator(_header_name)]
+HeaderValue = Annotated[str, AfterValidator(_header_value)]
+Endpoint = Annotated[str, AfterValidator(_endpoint)]
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True, allow_inf_nan=False)
 
 
 class HostRule(_Strict):
@@ -32,7 +60,7 @@ class HostRule(_Strict):
 
     exclude: bool = False
     """Skip every link to this host (reported as `skipped`)."""
-    headers: dict[str, str] = {}
+    headers: dict[HeaderName, HeaderValue] = {}
     """Extra request headers, e.g. Accept-Language."""
     accept: dict[int, LinkState] = {}
     """HTTP codes with a fixed verdict for this host, e.g. {403: blocked}; such codes are never retried."""
@@ -47,18 +75,18 @@ class HostRule(_Strict):
 class Endpoints(_Strict):
     """External services the checker and `add` ask (tests point them at local servers)."""
 
-    youtube_oembed: str = "https://www.youtube.com/oembed"
+    youtube_oembed: Endpoint = "https://www.youtube.com/oembed"
     """YouTube's oEmbed endpoint: answers 404 for removed or private videos, unlike the watch page."""
-    arxiv_api: str = "https://export.arxiv.org/api/query"
+    arxiv_api: Endpoint = "https://export.arxiv.org/api/query"
     """The arXiv API (Atom); confirms papers in batches."""
-    wayback: str = "https://archive.org/wayback/available"
+    wayback: Endpoint = "https://archive.org/wayback/available"
     """The Wayback Machine availability API, asked for an archived copy of a broken link."""
 
 
 class Settings(_Strict):
     """Everything that tunes a link check; command-line options override these."""
 
-    user_agent: str = USER_AGENT
+    user_agent: HeaderValue = USER_AGENT
     """The User-Agent header, naming the project so site owners can tell who is asking."""
     timeout: float = Field(default=15.0, gt=0)
     """Total seconds one link may cost: every attempt, redirect, retry and back-off included."""
@@ -120,13 +148,13 @@ def load_settings(path: Path, *, required: bool = False) -> Settings:
     """Read link-rules.yaml (defaults if it is absent and not required), raising DataError on problems."""
     name = str(path)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+        raw = read_bytes(path)
+    except UnreadableFile as exc:
+        raise DataError([Problem(name, 1, "file", exc.reason)]) from None
+    if raw is None:
         if required:
-            raise DataError([Problem(name, 1, "file", "missing")]) from None
+            raise DataError([Problem(name, 1, "file", "missing")])
         return Settings()
-    except OSError as exc:
-        raise DataError([Problem(name, 1, "file", f"cannot be read: {exc.strerror or exc}")]) from None
     text = decode(raw, name)
     located = parse(text, name) if isinstance(text, str) else text
     if isinstance(located, Problem):
