@@ -37,7 +37,7 @@ def _write(text: str, out: Path | None) -> None:
         sys.stdout.write(text)
         return
     from llmreads.files import describe
-    from llmreads.yamlio import atomic_write
+    from llmreads.transaction import atomic_write
 
     try:
         atomic_write(out, text)
@@ -83,7 +83,7 @@ def _data(ctx: click.Context) -> Path:
 @click.version_option(__version__, prog_name="llmreads")
 @click.pass_context
 def cli(ctx: click.Context, data: str) -> None:
-    """A curated LLM reading list kept as YAML and published as a static site."""
+    """Keep a reading list as YAML data and publish it as a fast, searchable static site."""
     ctx.ensure_object(dict)
     ctx.obj["data"] = data
 
@@ -147,16 +147,20 @@ def import_(ctx: click.Context, files: tuple[Path, ...], source_id: str | None, 
 @cli.command()
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(["json", "bibtex", "atom", "markdown"]))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
-@click.option("--topic", help="Only the entries of this topic (bibtex, atom).")
-@click.option("--site-url", default="http://127.0.0.1:8000/", show_default=True, envvar="SITE_URL",
-              help="Base URL for absolute links in the Atom feed.")
+@click.option("--topic", help="Only the entries of this topic.")
+@click.option("--site-url", envvar="SITE_URL",
+              help="Base URL for the Atom feed's absolute links [default: site_url of ./mkdocs.yml].")
 @click.pass_context
-def export(ctx: click.Context, fmt: str, out: Path | None, topic: str | None, site_url: str) -> None:
-    """Export the catalogue: json, bibtex, atom (newest entries) or markdown (an awesome-style list)."""
+def export(ctx: click.Context, fmt: str, out: Path | None, topic: str | None, site_url: str | None) -> None:
+    """Export the reading list: json, bibtex, atom (newest entries) or markdown (an awesome-style list).
+
+    Its name and description come from ./mkdocs.yml (site_name, site_description, site_author).
+    """
     from llmreads.catalog import load_catalog
     from llmreads.exports import render
+    from llmreads.siteinfo import load_site_info
 
-    _write(render(load_catalog(_data(ctx)), fmt, topic=topic, site_url=site_url), out)
+    _write(render(load_catalog(_data(ctx)), fmt, topic=topic, site_url=site_url, info=load_site_info()), out)
 
 
 @cli.command()
@@ -230,18 +234,21 @@ def links(ctx: click.Context, urls: tuple[str, ...], rules_file: Path | None, ti
     """Check every entry's link (or the URLs given); exit 1 if any is broken (see --fail-on)."""
     import asyncio
 
-    import httpx
-
+    from llmreads.httpclient import build_client
     from llmreads.links.cache import project_root
     from llmreads.links.checker import pool_limits
     from llmreads.links.report import render
     from llmreads.links.rules import RULES_FILE, load_settings
     from llmreads.links.run import LinksJob, failing, parse_states, run_job
+    from llmreads.urls import is_http_url
 
     try:
         fail_states = parse_states(fail_on)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--fail-on") from None
+    for url in urls:
+        if not is_http_url(url):
+            raise click.BadParameter(f"{url[:200]!r} is not an http(s) URL", param_hint="URLS")
     data = _data(ctx)
     settings = load_settings(rules_file or project_root(data) / RULES_FILE, required=rules_file is not None).merged(
         timeout=timeout, concurrency=concurrency, per_host=per_host, interval=interval, retries=retries,
@@ -250,8 +257,7 @@ def links(ctx: click.Context, urls: tuple[str, ...], rules_file: Path | None, ti
     job = LinksJob(data, settings, urls, use_cache=not no_cache, update=update_data)
 
     async def go() -> Any:
-        async with httpx.AsyncClient(http2=True, headers={"User-Agent": settings.user_agent},
-                                     limits=pool_limits(settings), timeout=settings.timeout) as client:
+        async with build_client(settings.user_agent, settings.timeout, limits=pool_limits(settings)) as client:
             return await run_job(job, client, sys.stderr)
 
     results, report = asyncio.run(go())
@@ -286,11 +292,9 @@ def add(ctx: click.Context, url: str, topics: tuple[str, ...], tags: tuple[str, 
     """Add the work at URL: fetch its title, authors and year, and append a valid entry to the data."""
     import asyncio
 
-    import httpx
-
     from llmreads.adding import AddOptions, add_entry
+    from llmreads.httpclient import Pacer, build_client
     from llmreads.links.cache import pacer_state, project_root
-    from llmreads.links.limits import Pacer
     from llmreads.links.rules import RULES_FILE, load_settings
     from llmreads.model import Kind
 
@@ -302,8 +306,7 @@ def add(ctx: click.Context, url: str, topics: tuple[str, ...], tags: tuple[str, 
                          Kind(kind) if kind else None, dry_run)
 
     async def go() -> Any:
-        async with httpx.AsyncClient(http2=True, headers={"User-Agent": settings.user_agent},
-                                     timeout=settings.timeout) as client:
+        async with build_client(settings.user_agent, settings.timeout) as client:
             return await add_entry(url, data, client, settings.endpoints, today=today(), options=options,
                                    timeout=settings.timeout,
                                    arxiv_pacer=Pacer(settings.arxiv_interval, pacer_state(root)))

@@ -10,15 +10,14 @@ import fnmatch
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from llmreads import __version__
 from llmreads.errors import DataError, Problem
 from llmreads.files import UnreadableFile, read_bytes
+from llmreads.httpclient import Endpoints, host_key
 from llmreads.links.model import LinkState
-from llmreads.urls import is_http_url
 from llmreads.yamlio import Located, decode, parse
 
 RULES_FILE = "link-rules.yaml"
@@ -26,29 +25,24 @@ StrategyName = Literal["youtube-oembed", "arxiv-api"]
 USER_AGENT = f"llmreads-linkcheck/{__version__} (+https://github.com/llmreads/llmreads; link checker of a reading list)"
 
 
+_TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+_VALUE = re.compile(r"^[\x20-\x7e]*$")
+
+
+def _header_name(name: str) -> str:
+    if not _TOKEN.match(name):
+        raise ValueError(f"{name!r} is not a valid HTTP header name (ASCII letters, digits and -)")
+    return name
+
+
 def _header_value(value: str) -> str:
-    bad = next((c for c in value if not " " <= c <= "~"), None)
-    if bad is not None:
-        raise ValueError(f"must be printable ASCII (HTTP headers cannot carry {bad!r})")
+    if not _VALUE.match(value):
+        raise ValueError("HTTP header values must be printable ASCII (no accents, emoji or line breaks)")
     return value
 
 
-def _header_name(value: str) -> str:
-    if not _TOKEN.fullmatch(value):
-        raise ValueError(f"{value!r} is not a header name (letters, digits and !#$%&'*+-.^_`|~)")
-    return value
-
-
-def _endpoint(value: str) -> str:
-    if not is_http_url(value):
-        raise ValueError(f"'{value}' is not an http(s) URL")
-    return value
-
-
-_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 HeaderName = Annotated[str, AfterValidator(_header_name)]
 HeaderValue = Annotated[str, AfterValidator(_header_value)]
-Endpoint = Annotated[str, AfterValidator(_endpoint)]
 
 
 class _Strict(BaseModel):
@@ -70,17 +64,6 @@ class HostRule(_Strict):
     """Concurrent requests to this host (default: the global per_host)."""
     interval: float | None = Field(default=None, ge=0)
     """Seconds between the starts of two requests to this host (default: the global interval)."""
-
-
-class Endpoints(_Strict):
-    """External services the checker and `add` ask (tests point them at local servers)."""
-
-    youtube_oembed: Endpoint = "https://www.youtube.com/oembed"
-    """YouTube's oEmbed endpoint: answers 404 for removed or private videos, unlike the watch page."""
-    arxiv_api: Endpoint = "https://export.arxiv.org/api/query"
-    """The arXiv API (Atom); confirms papers in batches."""
-    wayback: Endpoint = "https://archive.org/wayback/available"
-    """The Wayback Machine availability API, asked for an archived copy of a broken link."""
 
 
 class Settings(_Strict):
@@ -123,13 +106,13 @@ class Settings(_Strict):
 
     def rule_for(self, url: str) -> HostRule:
         """Return the rule of the most specific host name that covers `url`, or the default rule."""
-        host = (urlsplit(url).hostname or "").lower().rstrip(".")
-        best = ""
+        host = host_key(url)
+        best, best_key = "", ""
         for name in self.hosts:
-            key = name.lower()
-            if (host == key or host.endswith("." + key)) and len(key) > len(best):
-                best = name
-        return self.hosts[best] if best else HostRule()
+            key = host_key(f"http://{name}/")
+            if key and (host == key or host.endswith("." + key)) and len(key) > len(best_key):
+                best, best_key = name, key
+        return self.hosts[best] if best_key else HostRule()
 
     def excluded(self, url: str) -> bool:
         """Tell whether a rule says not to check `url`."""
