@@ -5,7 +5,7 @@ from __future__ import annotations
 from llmreads.model import Entry, ReadingPath
 from llmreads.pages import paths
 from llmreads.pages.cards import meta_line
-from llmreads.pages.html import esc, ext, front_matter, internal, md, summary
+from llmreads.pages.html import Html, ext, front_matter, html, internal, join, md, page, summary
 from llmreads.pages.site import Site
 from llmreads.pages.words import count
 
@@ -13,34 +13,36 @@ from llmreads.pages.words import count
 def path_page(path: ReadingPath, site: Site) -> str:
     """Render one reading path: its steps in order, each with why it comes there."""
     here = paths.reading_path(path.id)
-    out = [front_matter(title=path.title, description=summary(path.description)), f"# {md(path.title)}\n\n",
-           f'<p class="lr-lead">{esc(path.description)}</p>\n\n<ol class="lr-steps">\n']
+    out = [front_matter(title=path.title, description=summary(path.description)), html("# {}\n\n", md(path.title)),
+           html('<p class="lr-lead">{}</p>\n\n<ol class="lr-steps">\n', path.description)]
     for n, step in enumerate(path.steps, start=1):
         entry = site.catalog.entry_by_id[step.entry]
-        out.append(f'<li id="step-{n}"><h2 class="lr-step__title">{ext(entry.url, entry.title)}</h2>\n'
-                   f'<p class="lr-card__meta">{meta_line(entry)} · '
-                   f'{internal(paths.href(here, paths.entry(entry.id)), "details", "lr-details")}</p>\n'
-                   f"<p>{esc(step.why)}</p></li>\n")
-    out.append("</ol>\n\n")
+        out.append(html('<li id="step-{}"><h2 class="lr-step__title">{}</h2>\n'
+                        '<p class="lr-card__meta">{} · {}</p>\n'
+                        "<p>{}</p></li>\n", n, ext(entry.url, entry.title), meta_line(entry),
+                        internal(paths.href(here, paths.entry(entry.id)), "details", "lr-details"), step.why))
+    out.append(Html("</ol>\n\n"))
     others = [p for p in site.catalog.paths if p.id != path.id]
     if others:
-        out.append("## Other paths\n\n<ul>\n" + "".join(
-            f"<li>{internal(paths.href(here, paths.reading_path(p.id)), p.title)}</li>\n" for p in others) + "</ul>\n")
-    return "".join(out)
+        out.append(Html("## Other paths\n\n<ul>\n") + join("", (
+            html("<li>{}</li>\n", internal(paths.href(here, paths.reading_path(p.id)), p.title)) for p in others))
+            + Html("</ul>\n"))
+    return page(out)
 
 
 def paths_index(site: Site) -> str:
     """Render the list of reading paths."""
     here = paths.PATHS
     out = [front_matter(title="Reading paths", description="Ordered routes through the reading list."),
-           "# Reading paths\n\n<ul>\n"]
-    out += [f"<li>{internal(paths.href(here, paths.reading_path(p.id)), p.title)}: {esc(p.description)} "
-            f'<span class="lr-muted">({len(p.steps)} steps)</span></li>\n' for p in site.catalog.paths]
-    out.append("</ul>\n")
-    return "".join(out)
+           Html("# Reading paths\n\n<ul>\n")]
+    out += [html('<li>{}: {} <span class="lr-muted">({} steps)</span></li>\n',
+                 internal(paths.href(here, paths.reading_path(p.id)), p.title), p.description, len(p.steps))
+            for p in site.catalog.paths]
+    out.append(Html("</ul>\n"))
+    return page(out)
 
 
-def path_links(entry: Entry, site: Site, here: str) -> list[str]:
+def path_links(entry: Entry, site: Site, here: str) -> list[Html]:
     """For an entry page: 'previous / next' along every path the entry is a step of."""
     rows = []
     for path in site.catalog.paths:
@@ -48,15 +50,15 @@ def path_links(entry: Entry, site: Site, here: str) -> list[str]:
         if entry.id not in ids:
             continue
         n = ids.index(entry.id)
-        parts = [f"Step {n + 1} of {len(ids)} on "
-                 + internal(paths.href(here, paths.reading_path(path.id), f"step-{n + 1}"), path.title)]
+        parts = [html("Step {} of {} on {}", n + 1, len(ids),
+                      internal(paths.href(here, paths.reading_path(path.id), f"step-{n + 1}"), path.title))]
         if n > 0:
             prev = site.catalog.entry_by_id[ids[n - 1]]
-            parts.append("previous: " + internal(paths.href(here, paths.entry(prev.id)), prev.title, "lr-prev"))
+            parts.append(Html("previous: ") + internal(paths.href(here, paths.entry(prev.id)), prev.title, "lr-prev"))
         if n + 1 < len(ids):
             nxt = site.catalog.entry_by_id[ids[n + 1]]
-            parts.append("next: " + internal(paths.href(here, paths.entry(nxt.id)), nxt.title, "lr-next"))
-        rows.append(" · ".join(parts))
+            parts.append(Html("next: ") + internal(paths.href(here, paths.entry(nxt.id)), nxt.title, "lr-next"))
+        rows.append(join(" · ", parts))
     return rows
 
 
@@ -66,14 +68,14 @@ def most_recommended_page(site: Site) -> str:
     ranked = sorted((e for e in site.catalog.entries if site.recommended_by(e) > 1),
                     key=lambda e: (-site.recommended_by(e), e.title.lower()))
     out = [front_matter(title="Most recommended", description="The works that several reading lists recommend."),
-           "# Most recommended\n\n",
-           f'<p class="lr-lead">{len(ranked)} works are recommended by more than one of the '
-           f"{len(site.catalog.sources)} reading lists.</p>\n\n<ol>\n"]
+           Html("# Most recommended\n\n"),
+           html('<p class="lr-lead">{} works are recommended by more than one of the {} reading lists.</p>\n\n<ol>\n',
+                len(ranked), len(site.catalog.sources))]
     for entry in ranked:
-        lists = ", ".join(
+        lists = join(", ", (
             internal(paths.href(here, paths.source(s)), site.catalog.source_by_id[s].title if
-                     s in site.catalog.source_by_id else s) for s in dict.fromkeys(r.source for r in entry.sources))
-        out.append(f"<li>{internal(paths.href(here, paths.entry(entry.id)), entry.title)} "
-                   f"({count(site.recommended_by(entry), 'list')}: {lists})</li>\n")
-    out.append("</ol>\n")
-    return "".join(out)
+                     s in site.catalog.source_by_id else s) for s in dict.fromkeys(r.source for r in entry.sources)))
+        out.append(html("<li>{} ({}: {})</li>\n", internal(paths.href(here, paths.entry(entry.id)), entry.title),
+                        count(site.recommended_by(entry), "list"), lists))
+    out.append(Html("</ol>\n"))
+    return page(out)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from llmreads.model import Entry, Source, SourceRef
 from llmreads.pages import paths
-from llmreads.pages.html import esc, ext, front_matter, internal, md
+from llmreads.pages.html import Html, esc, ext, front_matter, html, internal, join, md, page
 from llmreads.pages.site import Site
 from llmreads.pages.words import count
 
@@ -18,39 +18,38 @@ def source_page(source: Source, site: Site) -> str:
     by = f" by {source.author}" if source.author else ""
     out = [front_matter(title=source.title, description=f"The reading list “{source.title}”{by}, "
                                                         f"{count(len(rows), 'entry')} in its author's order."),
-           f"# {md(source.title)}\n\n"]
-    facts = [count(len(rows), "entry")]
+           html("# {}\n\n", md(source.title))]
+    facts = [esc(count(len(rows), "entry"))]
     if source.author:
-        facts.append(f"by {esc(source.author)}")
+        facts.append(html("by {}", source.author))
     if source.url:
         facts.append(ext(source.url, "original list"))
-    facts.append(f"imported {esc(source.imported.isoformat())}")
-    out.append(f'<p class="lr-lead">{" · ".join(facts)}</p>\n\n')
+    facts.append(html("imported {}", source.imported.isoformat()))
+    out.append(html('<p class="lr-lead">{}</p>\n\n', join(" · ", facts)))
     heading = None
     for ref, entry in rows:
         if ref.heading != heading:
             if heading is not None:
-                out.append("</ol>\n\n")
+                out.append(Html("</ol>\n\n"))
             heading = ref.heading
-            out.append(f"## {md(heading) if heading else 'Untitled section'}\n\n<ol class=\"lr-source-list\">\n")
-        out.append(f'<li id="{esc(entry.id)}" value="{ref.position}">'
-                   f"{internal(paths.href(here, paths.entry(entry.id)), entry.title)} "
-                   f'<span class="lr-muted">({ext(entry.url, "open")})</span></li>\n')
+            out.append(html('## {}\n\n<ol class="lr-source-list">\n', md(heading) if heading else "Untitled section"))
+        out.append(html('<li id="{}" value="{}">{} <span class="lr-muted">({})</span></li>\n', entry.id, ref.position,
+                        internal(paths.href(here, paths.entry(entry.id)), entry.title), ext(entry.url, "open")))
     if heading is not None:
-        out.append("</ol>\n")
-    return "".join(out)
+        out.append(Html("</ol>\n"))
+    return page(out)
 
 
 def sources_index(site: Site) -> str:
     """Render the list of imported reading lists."""
     here = paths.SOURCES
     out = [front_matter(title="Sources", description="The community reading lists this catalogue was built from."),
-           "# Sources\n\n<p>The reading lists this catalogue was built from. A work several lists recommend is "
-           "one entry that names them all.</p>\n\n<ul>\n"]
+           Html("# Sources\n\n<p>The reading lists this catalogue was built from. A work several lists recommend is "
+                "one entry that names them all.</p>\n\n<ul>\n")]
     for source in site.catalog.sources:
         number = sum(1 for e in site.catalog.entries if any(r.source == source.id for r in e.sources))
-        by = f" by {esc(source.author)}" if source.author else ""
-        out.append(f"<li>{internal(paths.href(here, paths.source(source.id)), source.title)}{by} "
-                   f'<span class="lr-muted">({count(number, "entry")})</span></li>\n')
-    out.append("</ul>\n")
-    return "".join(out)
+        by = html(" by {}", source.author) if source.author else ""
+        out.append(html('<li>{}{} <span class="lr-muted">({})</span></li>\n',
+                        internal(paths.href(here, paths.source(source.id)), source.title), by, count(number, "entry")))
+    out.append(Html("</ul>\n"))
+    return page(out)

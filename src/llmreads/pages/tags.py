@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from llmreads.pages import paths
 from llmreads.pages.cards import card
-from llmreads.pages.html import esc, front_matter, internal, md
+from llmreads.pages.html import Html, front_matter, html, internal, join, md, page
 from llmreads.pages.site import Site, topic_order
 from llmreads.pages.words import count
 
@@ -17,26 +17,26 @@ def tag_page(name: str, site: Site) -> str:
     here = paths.tag(name)
     entries = site.by_tag[name]
     out = [front_matter(title=f"#{name}", description=f"{count(len(entries), 'entry')} tagged {name}."),
-           f"# {md('#' + name)}\n\n",
-           f'<p class="lr-lead">{count(len(entries), "entry")} tagged <code>{esc(name)}</code>. '
-           f"{internal(paths.href(here, paths.TAGS), 'All tags')}</p>\n\n"]
+           html("# {}\n\n", md("#" + name)),
+           html('<p class="lr-lead">{} tagged <code>{}</code>. {}</p>\n\n', count(len(entries), "entry"), name,
+                internal(paths.href(here, paths.TAGS), "All tags"))]
     for topic in site.catalog.topics:
         group = [e for e in entries if e.topics[0] == topic.id]
         if group:
-            out.append(f"## {md(topic.title)}\n\n")
+            out.append(html("## {}\n\n", md(topic.title)))
             out += [card(e, site, here) for e in topic_order(group, site)]
-            out.append("\n")
-    return "".join(out)
+            out.append(Html("\n"))
+    return page(out)
 
 
 def tags_index(site: Site, material: bool) -> str:
     """Render the tags index: our own tag list, then Material's listing when its plugin is on."""
     here = paths.TAGS
     out = [front_matter(title="Tags", description="Every tag of the reading list with its entries."),
-           "# Tags\n\n<p class=\"lr-tagcloud\">"]
-    out.append(" ".join(internal(paths.href(here, paths.tag(name)), f"#{name} ({len(entries)})", "lr-tag")
-                        for name, entries in site.by_tag.items()))
-    out.append("</p>\n\n")
+           Html('# Tags\n\n<p class="lr-tagcloud">')]
+    out.append(join(" ", (internal(paths.href(here, paths.tag(name)), f"#{name} ({len(entries)})", "lr-tag")
+                          for name, entries in site.by_tag.items())))
+    out.append(Html("</p>\n\n"))
     if material:
-        out.append(f"## Entries by tag\n\n{MATERIAL_TAGS_MARKER}\n")
-    return "".join(out)
+        out.append(Html(f"## Entries by tag\n\n{MATERIAL_TAGS_MARKER}\n"))
+    return page(out)
