@@ -35,7 +35,7 @@ def _write(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
         return
-    from llmreads.yamlio import atomic_write
+    from llmreads.transaction import atomic_write
 
     try:
         atomic_write(out, text)
