@@ -74,9 +74,10 @@ def check(ctx: click.Context, fmt: str) -> None:
     except DataError as exc:
         problems = sorted([*problems, *exc.problems])
     if problems and fmt == "github":
+        from llmreads.annotations import error_command
+
         for p in problems:
-            message = f"{p.field}: {p.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            click.echo(f"::error file={p.file},line={p.line},title=llmreads check::{message}")
+            click.echo(error_command(p))
     if problems:
         raise DataError(problems)
     click.echo(f"ok: {len(catalog.entries)} entries, {len(catalog.topics)} topics, "

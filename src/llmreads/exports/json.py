@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from llmreads.catalog import Catalog
+from llmreads.exports.clean import printable_tree
 from llmreads.model import Entry
 
 FORMAT_VERSION = 1
@@ -16,12 +17,12 @@ SCHEMA_ID = "https://llmreads.example/schema/entries.json"
 
 def catalog_document(catalog: Catalog) -> dict[str, Any]:
     """Return the export document: version, topics, sources and entries."""
-    return {
+    return printable_tree({
         "version": FORMAT_VERSION,
         "topics": [{"id": t.id, "title": t.title, "description": t.description} for t in catalog.topics],
         "sources": [s.model_dump(mode="json", exclude={"skip"}) for s in catalog.sources],
         "entries": [e.model_dump(mode="json") for e in catalog.entries],
-    }
+    })
 
 
 def to_json(catalog: Catalog) -> str:
