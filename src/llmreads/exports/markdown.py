@@ -13,6 +13,7 @@ import re
 from llmreads.catalog import Catalog
 from llmreads.exports.clean import printable
 from llmreads.model import Entry
+from llmreads.siteinfo import SiteInfo
 
 _ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "vs.", "etc.", "cf.", "approx.", "no.", "fig.")
 _END = re.compile(r"[.!?](?=\s|$)")
@@ -62,17 +63,20 @@ def _url(url: str) -> str:
     return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode()), printable(url))
 
 
-def to_markdown(catalog: Catalog) -> str:
-    """Render the awesome-style list."""
-    sections = [(t, sorted((e for e in catalog.entries if e.topics[0] == t.id), key=lambda e: e.title.lower()))
-                for t in catalog.topics]
+def to_markdown(catalog: Catalog, info: SiteInfo | None = None, topic: str | None = None) -> str:
+    """Render the awesome-style list, headed by the site's name and description (or only one topic's entries)."""
+    info = info or SiteInfo()
+    if topic is None:
+        sections = [(t, sorted((e for e in catalog.entries if e.topics[0] == t.id), key=lambda e: e.title.lower()))
+                    for t in catalog.topics]
+    else:
+        sections = [(catalog.topic_by_id[topic], sorted(catalog.entries_in(topic), key=lambda e: e.title.lower()))]
     sections = [(t, items) for t, items in sections if items]
-    out = ["# llmreads: a curated LLM reading list", "",
-           "> Papers, articles, videos and courses on large language models, each with a short note on why it "
-           "is worth reading. Generated from the YAML catalogue by `llmreads export markdown`; do not edit by hand.",
-           "", "## Contents", ""]
+    lead = " ".join(filter(None, [text(info.description), "Generated from the YAML catalogue by "
+                                  "`llmreads export markdown`; do not edit by hand."]))
+    out = [f"# {text(info.home_title or info.name)}", "", f"> {lead}", "", "## Contents", ""]
     out += [f"- [{text(t.title)}](#{github_anchor(printable(t.title))})" for t, _ in sections]
-    for topic, items in sections:
-        out += ["", f"## {text(topic.title)}", "", text(topic.description), ""]
+    for section, items in sections:
+        out += ["", f"## {text(section.title)}", "", text(section.description), ""]
         out += [f"- [{text(e.title)}]({_url(e.url)}) - {_description(e)}" for e in items]
     return "\n".join(out) + "\n"
