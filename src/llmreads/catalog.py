@@ -22,6 +22,7 @@ from llmreads.errors import DataError, Problem
 from llmreads.gcpause import collector_paused
 from llmreads.identity import work_key
 from llmreads.model import Entry, ReadingPath, Source, Topic
+from llmreads.transaction import recover
 from llmreads.urls import canonical_url
 from llmreads.yamlio import Located, decode, parse
 
@@ -99,8 +100,10 @@ def read_catalog(data_dir: Path, overrides: Mapping[Path, str] | None = None) ->
     """Read and validate all of data/, returning what was valid and every problem found.
 
     `overrides` maps paths to text that stands in for the file on disk (used to validate
-    an import before anything is written).
+    an import before anything is written). A write that a crash interrupted is first
+    finished or undone (see transaction.recover).
     """
+    recover(data_dir)
     with collector_paused():
         return _read_catalog(data_dir, overrides)
 

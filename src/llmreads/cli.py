@@ -35,7 +35,7 @@ def _write(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
         return
-    from llmreads.yamlio import atomic_write
+    from llmreads.transaction import atomic_write
 
     try:
         atomic_write(out, text)
@@ -53,7 +53,7 @@ def _data(ctx: click.Context) -> Path:
 @click.version_option(__version__, prog_name="llmreads")
 @click.pass_context
 def cli(ctx: click.Context, data: str) -> None:
-    """A curated LLM reading list kept as YAML and published as a static site."""
+    """Keep a reading list as YAML data and publish it as a fast, searchable static site."""
     ctx.ensure_object(dict)
     ctx.obj["data"] = data
 
@@ -122,16 +122,20 @@ def import_(ctx: click.Context, files: tuple[Path, ...], source_id: str | None, 
 @cli.command()
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(["json", "bibtex", "atom", "markdown"]))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
-@click.option("--topic", help="Only the entries of this topic (bibtex, atom).")
-@click.option("--site-url", default="http://127.0.0.1:8000/", show_default=True, envvar="SITE_URL",
-              help="Base URL for absolute links in the Atom feed.")
+@click.option("--topic", help="Only the entries of this topic.")
+@click.option("--site-url", envvar="SITE_URL",
+              help="Base URL for the Atom feed's absolute links [default: site_url of ./mkdocs.yml].")
 @click.pass_context
-def export(ctx: click.Context, fmt: str, out: Path | None, topic: str | None, site_url: str) -> None:
-    """Export the catalogue: json, bibtex, atom (newest entries) or markdown (an awesome-style list)."""
+def export(ctx: click.Context, fmt: str, out: Path | None, topic: str | None, site_url: str | None) -> None:
+    """Export the reading list: json, bibtex, atom (newest entries) or markdown (an awesome-style list).
+
+    Its name and description come from ./mkdocs.yml (site_name, site_description, site_author).
+    """
     from llmreads.catalog import load_catalog
     from llmreads.exports import render
+    from llmreads.siteinfo import load_site_info
 
-    _write(render(load_catalog(_data(ctx)), fmt, topic=topic, site_url=site_url), out)
+    _write(render(load_catalog(_data(ctx)), fmt, topic=topic, site_url=site_url, info=load_site_info()), out)
 
 
 @cli.command()

@@ -8,6 +8,7 @@ from urllib.parse import urljoin
 
 from llmreads.model import Entry
 from llmreads.pages import paths
+from llmreads.siteinfo import DEFAULT_NAME
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50
@@ -18,7 +19,7 @@ def _stamp(day: dt.date) -> str:
 
 
 def to_atom(entries: list[Entry], site_url: str, *, title: str, feed_path: str, page_path: str = paths.HOME,
-            limit: int = FEED_SIZE) -> str:
+            limit: int = FEED_SIZE, author: str = DEFAULT_NAME) -> str:
     """Render the newest `limit` entries (by `added`, then id) as an Atom feed with absolute links."""
     base = site_url if site_url.endswith("/") else site_url + "/"
     newest = sorted(entries, key=lambda e: (e.added, e.id), reverse=True)[:limit]
@@ -30,7 +31,7 @@ def to_atom(entries: list[Entry], site_url: str, *, title: str, feed_path: str, 
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(updated)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=urljoin(base, feed_path))
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=urljoin(base, paths.url_of(page_path)))
-    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = "llmreads"
+    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = author
     for entry in newest:
         page = urljoin(base, paths.url_of(paths.entry(entry.id)))
         item = ET.SubElement(feed, f"{{{ATOM}}}entry")

@@ -1,8 +1,9 @@
 """Plan and apply an import: new entries appended, new sources added to existing entries.
 
 Nothing is written until the whole result has been validated like `llmreads check`; then
-every changed file is replaced atomically. Existing entries are only ever extended (a
-source, and that source's extra links), so hand edits survive re-imports.
+every changed file is committed at once, under the data folder's lock (see transaction.py).
+Existing entries are only ever extended (a source, and that source's extra links), so hand
+edits survive re-imports.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from llmreads.importer.matching import Known, Works
 from llmreads.importer.topics import UNSORTED, suggest_topics
 from llmreads.model import NEEDS_TITLE, SHORT_TITLE, Kind, Source, SourceRef, Topic
 from llmreads.slugs import slugify, unique_slug
+from llmreads.transaction import data_transaction
 from llmreads.urls import canonical_url
 from llmreads.yamlio import decode
 
@@ -63,26 +65,20 @@ def import_lists(
     files: list[Path], data_dir: Path, *, today: dt.date, source_id: str | None = None,
     title: str | None = None, dry_run: bool = False,
 ) -> tuple[list[ImportReport], list[Path]]:
-    """Import Markdown lists into `data_dir`; return a report per list and the files changed."""
-    plan = _start(data_dir, today)
-    reports = [_import_one(plan, path, source_id, title) for path in files]
-    _, problems = read_catalog(data_dir, plan.texts)
-    if problems:
-        raise DataError(problems)
-    changed = sorted(path for path, text in plan.texts.items() if text != _disk(path))
-    if not dry_run:
-        from llmreads.yamlio import atomic_write
+    """Import Markdown lists into `data_dir`; return a report per list and the files changed.
 
-        for path in changed:
-            atomic_write(path, plan.texts[path])
+    The data is read under the data folder's lock and every changed file is committed at once.
+    """
+    with data_transaction(data_dir, dry_run=dry_run) as tx:
+        plan = _start(data_dir, today)
+        reports = [_import_one(plan, path, source_id, title) for path in files]
+        _, problems = read_catalog(data_dir, plan.texts)
+        if problems:
+            raise DataError(problems)
+        for path, text in plan.texts.items():
+            tx.write(path, text)
+        changed = tx.changed()
     return reports, changed
-
-
-def _disk(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
 
 
 def _start(data_dir: Path, today: dt.date) -> _Plan:

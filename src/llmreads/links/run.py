@@ -114,7 +114,7 @@ async def run_job(job: LinksJob, client: httpx.AsyncClient, progress: TextIO) ->
         results = await check_links(urls, engine, cache=cache, on_result=reporter,
                                     known_archives=_known_archives(job.data_dir),
                                     arxiv_pacer=Pacer(job.settings.arxiv_interval, pacer_state(root)))
-    report = update_data(catalog, results) if job.update and catalog is not None else None
+    report = update_data(job.data_dir, results) if job.update and catalog is not None else None
     return results, report
 
 

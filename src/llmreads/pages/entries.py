@@ -10,6 +10,7 @@ from llmreads.pages.health import badge
 from llmreads.pages.html import esc, ext, front_matter, internal, md, summary
 from llmreads.pages.reading import path_links
 from llmreads.pages.site import KIND_ORDER, Site
+from llmreads.pages.words import count
 from llmreads.urls import arxiv_id
 
 
@@ -83,13 +84,13 @@ def all_entries_page(site: Site) -> str:
            '</select></label>\n'
            f'<label>Year <select name="year"><option value="">any</option>{year_options}</select></label>\n'
            '<label>Text <input type="search" name="q" placeholder="title, author, tag"></label>\n'
-           f'<output name="count" aria-live="polite">{len(catalog.entries)} entries</output>\n</form>\n\n',
+           f'<output name="count" aria-live="polite">{count(len(catalog.entries), "entry")}</output>\n</form>\n\n',
            '<table class="lr-table" id="lr-table">\n' + _ENTRIES_HEAD]
     ordered = sorted(catalog.entries, key=lambda e: e.title.lower())
     for n, e in enumerate(ordered):
         if n == ALL_ENTRIES_SHOWN:
             out.append(f'</tbody>\n</table>\n<details class="lr-more" id="lr-more">\n'
-                       f"<summary>Show the other {len(ordered) - n} entries</summary>\n"
+                       f"<summary>Show the other {count(len(ordered) - n, 'entry')}</summary>\n"
                        f'<table class="lr-table">\n{_ENTRIES_HEAD}')
         text = " ".join([e.title, *e.authors, *e.tags]).lower()
         topic_links = ", ".join(internal(site.card_href(here, t, e.id), catalog.topic_by_id[t].title)

@@ -6,6 +6,7 @@ from llmreads.model import Entry, Source, SourceRef
 from llmreads.pages import paths
 from llmreads.pages.html import esc, ext, front_matter, internal, md
 from llmreads.pages.site import Site
+from llmreads.pages.words import count
 
 
 def source_page(source: Source, site: Site) -> str:
@@ -16,9 +17,9 @@ def source_page(source: Source, site: Site) -> str:
         key=lambda pair: pair[0].position)
     by = f" by {source.author}" if source.author else ""
     out = [front_matter(title=source.title, description=f"The reading list “{source.title}”{by}, "
-                                                        f"{len(rows)} entries in its author's order."),
+                                                        f"{count(len(rows), 'entry')} in its author's order."),
            f"# {md(source.title)}\n\n"]
-    facts = [f"{len(rows)} entries"]
+    facts = [count(len(rows), "entry")]
     if source.author:
         facts.append(f"by {esc(source.author)}")
     if source.url:
@@ -47,9 +48,9 @@ def sources_index(site: Site) -> str:
            "# Sources\n\n<p>The reading lists this catalogue was built from. A work several lists recommend is "
            "one entry that names them all.</p>\n\n<ul>\n"]
     for source in site.catalog.sources:
-        count = sum(1 for e in site.catalog.entries if any(r.source == source.id for r in e.sources))
+        number = sum(1 for e in site.catalog.entries if any(r.source == source.id for r in e.sources))
         by = f" by {esc(source.author)}" if source.author else ""
         out.append(f"<li>{internal(paths.href(here, paths.source(source.id)), source.title)}{by} "
-                   f'<span class="lr-muted">({count} entries)</span></li>\n')
+                   f'<span class="lr-muted">({count(number, "entry")})</span></li>\n')
     out.append("</ul>\n")
     return "".join(out)

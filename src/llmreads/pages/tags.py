@@ -6,6 +6,7 @@ from llmreads.pages import paths
 from llmreads.pages.cards import card
 from llmreads.pages.html import esc, front_matter, internal, md
 from llmreads.pages.site import Site, topic_order
+from llmreads.pages.words import count
 
 #: Material's tags plugin replaces this marker with its listing of every tag and its pages.
 MATERIAL_TAGS_MARKER = "<!-- material/tags -->"
@@ -15,9 +16,9 @@ def tag_page(name: str, site: Site) -> str:
     """Render the page of one tag."""
     here = paths.tag(name)
     entries = site.by_tag[name]
-    out = [front_matter(title=f"#{name}", description=f"{len(entries)} entries tagged {name}."),
+    out = [front_matter(title=f"#{name}", description=f"{count(len(entries), 'entry')} tagged {name}."),
            f"# {md('#' + name)}\n\n",
-           f'<p class="lr-lead">{len(entries)} entries tagged <code>{esc(name)}</code>. '
+           f'<p class="lr-lead">{count(len(entries), "entry")} tagged <code>{esc(name)}</code>. '
            f"{internal(paths.href(here, paths.TAGS), 'All tags')}</p>\n\n"]
     for topic in site.catalog.topics:
         group = [e for e in entries if e.topics[0] == topic.id]
