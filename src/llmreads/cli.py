@@ -205,18 +205,21 @@ def links(ctx: click.Context, urls: tuple[str, ...], rules_file: Path | None, ti
     """Check every entry's link (or the URLs given); exit 1 if any is broken (see --fail-on)."""
     import asyncio
 
-    import httpx
-
+    from llmreads.httpclient import build_client
     from llmreads.links.cache import project_root
     from llmreads.links.checker import pool_limits
     from llmreads.links.report import render
     from llmreads.links.rules import RULES_FILE, load_settings
     from llmreads.links.run import LinksJob, failing, parse_states, run_job
+    from llmreads.urls import is_http_url
 
     try:
         fail_states = parse_states(fail_on)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--fail-on") from None
+    for url in urls:
+        if not is_http_url(url):
+            raise click.BadParameter(f"{url[:200]!r} is not an http(s) URL", param_hint="URLS")
     data = _data(ctx)
     settings = load_settings(rules_file or project_root(data) / RULES_FILE, required=rules_file is not None).merged(
         timeout=timeout, concurrency=concurrency, per_host=per_host, interval=interval, retries=retries,
@@ -225,8 +228,7 @@ def links(ctx: click.Context, urls: tuple[str, ...], rules_file: Path | None, ti
     job = LinksJob(data, settings, urls, use_cache=not no_cache, update=update_data)
 
     async def go() -> Any:
-        async with httpx.AsyncClient(http2=True, headers={"User-Agent": settings.user_agent},
-                                     limits=pool_limits(settings), timeout=settings.timeout) as client:
+        async with build_client(settings.user_agent, settings.timeout, limits=pool_limits(settings)) as client:
             return await run_job(job, client, sys.stderr)
 
     results, report = asyncio.run(go())
@@ -261,11 +263,9 @@ def add(ctx: click.Context, url: str, topics: tuple[str, ...], tags: tuple[str, 
     """Add the work at URL: fetch its title, authors and year, and append a valid entry to the data."""
     import asyncio
 
-    import httpx
-
     from llmreads.adding import AddOptions, add_entry
+    from llmreads.httpclient import Pacer, build_client
     from llmreads.links.cache import pacer_state, project_root
-    from llmreads.links.limits import Pacer
     from llmreads.links.rules import RULES_FILE, load_settings
     from llmreads.model import Kind
 
@@ -277,8 +277,7 @@ def add(ctx: click.Context, url: str, topics: tuple[str, ...], tags: tuple[str, 
                          Kind(kind) if kind else None, dry_run)
 
     async def go() -> Any:
-        async with httpx.AsyncClient(http2=True, headers={"User-Agent": settings.user_agent},
-                                     timeout=settings.timeout) as client:
+        async with build_client(settings.user_agent, settings.timeout) as client:
             return await add_entry(url, data, client, settings.endpoints, today=today(), options=options,
                                    timeout=settings.timeout,
                                    arxiv_pacer=Pacer(settings.arxiv_interval, pacer_state(root)))
