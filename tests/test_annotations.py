@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run
 
-from llmreads.annotations import error_command
+from llmreads.annotations import workflow_command
 from llmreads.errors import Problem
 
 CORPUS = REPO / "tests" / "check_corpus"
@@ -42,7 +42,7 @@ HOSTILE = [
 
 @pytest.mark.parametrize("problem", HOSTILE, ids=lambda p: p.message[:12])
 def test_an_annotation_is_one_line_that_reads_back_as_the_problem(problem: Problem) -> None:
-    line = error_command(problem)
+    line = workflow_command("error", problem, "llmreads check")
     assert "\n" not in line and "\r" not in line
     name, props, message = read_command(line)
     assert name == "error"
