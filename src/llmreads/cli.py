@@ -63,8 +63,10 @@ def cli(ctx: click.Context, data: str) -> None:
               help="github: also print workflow commands so problems show as annotations on the changed lines.")
 @click.pass_context
 def check(ctx: click.Context, fmt: str) -> None:
-    """Validate everything under the data folder; one line per problem."""
+    """Validate everything under the data folder; one line per problem (possible duplicates are warnings)."""
+    from llmreads.annotations import workflow_command
     from llmreads.catalog import read_catalog
+    from llmreads.duplicates import possible_duplicates
     from llmreads.errors import DataError
     from llmreads.links.store import load_health
 
@@ -73,14 +75,17 @@ def check(ctx: click.Context, fmt: str) -> None:
         load_health(_data(ctx))
     except DataError as exc:
         problems = sorted([*problems, *exc.problems])
-    if problems and fmt == "github":
-        for p in problems:
-            message = f"{p.field}: {p.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            click.echo(f"::error file={p.file},line={p.line},title=llmreads check::{message}")
+    warnings = possible_duplicates(catalog)
+    for w in warnings:
+        click.echo(f"{w.file}:{w.line}: warning: {w.field}: {w.message}", err=True)
+    if fmt == "github":
+        for level, found in (("error", problems), ("warning", warnings)):
+            for p in found:
+                click.echo(workflow_command(level, p, "llmreads check"))
     if problems:
         raise DataError(problems)
     click.echo(f"ok: {len(catalog.entries)} entries, {len(catalog.topics)} topics, "
-               f"{len(catalog.sources)} sources", err=True)
+               f"{len(catalog.sources)} sources" + (f", {len(warnings)} warnings" if warnings else ""), err=True)
 
 
 @cli.command("import")
