@@ -224,3 +224,14 @@ def test_a_page_title_replaces_a_short_name_only_when_it_names_it() -> None:
     assert "title" not in changes_for(entry, Metadata("https://example.org/awq", "Home | Example"))
     named = changes_for(entry, Metadata("https://example.org/awq", "AWQ: Activation-aware Weight Quantization"))
     assert (named["title"], named["short_title"]) == ("AWQ: Activation-aware Weight Quantization", "AWQ")
+
+
+def test_the_importers_short_title_tag_goes_once_the_real_title_is_found() -> None:
+    from llmreads.model import Entry
+
+    entry = Entry.model_validate({"id": "ppo", "title": "PPO", "url": "https://arxiv.org/abs/1707.06347",
+                                  "kind": "paper", "topics": ["a"], "tags": ["short-title", "rl"],
+                                  "added": "2024-01-01"})
+    changes = changes_for(entry, Metadata(entry.url, "Proximal Policy Optimization Algorithms", ["John Schulman"]))
+    assert changes == {"title": "Proximal Policy Optimization Algorithms", "short_title": "PPO",
+                       "authors": ["John Schulman"], "tags": ["rl"]}

@@ -31,18 +31,13 @@ from llmreads.editing import remove_field, set_field
 from llmreads.enrich import Metadata, fetch_arxiv, fetch_metadata
 from llmreads.errors import DataError, FetchError, LlmreadsError
 from llmreads.httpclient import Endpoints, Pacer
-from llmreads.model import Entry, Kind
+from llmreads.importer.linktext import is_generic
+from llmreads.model import NEEDS_TITLE, SHORT_TITLE, Entry, Kind
 from llmreads.progress import ProgressLine
 from llmreads.transaction import atomic_write, data_transaction
 from llmreads.urls import arxiv_id, canonical_url
 
-NEEDS_TITLE = "needs-title"
 ARCHIVED = "archived"
-#: Link texts that say what a link is, never which work: such a title is a stand-in.
-GENERIC_TITLES = frozenset({"article", "paper", "code", "colab", "notebook", "pdf", "video", "slides", "demo", "blog",
-                            "blog post", "post", "link", "here", "website", "project page", "project", "repo",
-                            "github", "arxiv", "abstract", "html", "talk", "model", "dataset", "preprint",
-                            "official code", "web", "site", "homepage", "docs", "documentation", "tweet"})
 FIELDS = ("title", "short_title", "authors", "year", "kind", "tags")
 ORDER = tuple(Entry.model_fields)
 CACHE_MAX_AGE = 30 * 86_400.0
@@ -95,10 +90,10 @@ def title_state(entry: Entry) -> str:
     """Say why the entry's title may be replaced: 'stand-in', 'generic', 'short', or '' when a person's title stays."""
     if NEEDS_TITLE in entry.tags:
         return "stand-in"
-    words = entry.title.strip().strip(".:()[]").lower()
-    if words in GENERIC_TITLES or words.isdigit():
+    if is_generic(entry.title):
         return "generic"
-    if " " not in entry.title.strip() and len(entry.title) <= 16 and entry.kind is not Kind.CODE:
+    if SHORT_TITLE in entry.tags or (" " not in entry.title.strip() and len(entry.title) <= 15
+                                     and entry.kind is not Kind.CODE):
         return "short"
     return ""
 
@@ -116,13 +111,12 @@ def changes_for(entry: Entry, found: Metadata) -> dict[str, Any]:
     state = title_state(entry)
     tags = list(entry.tags)
     title = found.title
-    if state and title and title.strip().lower() not in GENERIC_TITLES and _better(entry, state, title, found.url):
+    if state and title and not is_generic(title) and _better(entry, state, title, found.url):
         if title != entry.title:
             changes["title"] = title
         if state == "short" and entry.short_title is None and title != entry.title:
             changes["short_title"] = entry.title
-        if NEEDS_TITLE in tags:
-            tags.remove(NEEDS_TITLE)
+        tags = [t for t in tags if t not in (NEEDS_TITLE, SHORT_TITLE)]
     if not entry.authors and found.authors:
         changes["authors"] = found.authors
     if entry.year is None and found.year is not None:
