@@ -166,6 +166,26 @@ def build(ctx: click.Context, out: Path, docs_dir: Path) -> None:
 
 
 @cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text", show_default=True,
+              help="github: workflow commands, so each item shows as an annotation on a pull request.")
+@click.option("--only", "only", multiple=True, help="Show only these groups (repeat), e.g. --only unsorted.")
+@click.pass_context
+def triage(ctx: click.Context, fmt: str, only: tuple[str, ...]) -> None:
+    """List what still needs a person after an import: titles, topics, authors, years, duplicates, notes."""
+    from llmreads.catalog import load_catalog
+    from llmreads.triage import GROUPS, render_github, render_text
+    from llmreads.triage import triage as build_queue
+
+    unknown = sorted(set(only) - set(GROUPS))
+    if unknown:
+        raise click.BadParameter(f"no group {', '.join(unknown)} (choose from {', '.join(GROUPS)})",
+                                 param_hint="--only")
+    catalog = load_catalog(_data(ctx))
+    groups = [g for g in build_queue(catalog) if not only or g.name in only]
+    click.echo(render_github(groups) if fmt == "github" else render_text(groups, len(catalog.entries)), nl=False)
+
+
+@cli.command()
 @click.pass_context
 def stats(ctx: click.Context) -> None:
     """Count entries per topic, kind and source, and notes and levels coverage."""
