@@ -49,11 +49,12 @@ def _hostile(catalog: Catalog) -> tuple[Catalog, dict[str, HealthRecord]]:
     entries = []
     for i, e in enumerate(catalog.entries):
         entries.append(e.model_copy(update={
-            "title": _evil(next(counter)), "note": _evil(next(counter)),
+            "title": _evil(next(counter)), "note": _evil(next(counter)), "organisation": _evil(next(counter)),
             "authors": [_evil(next(counter)), _evil(next(counter))],
             "url": BAD_URLS[i % len(BAD_URLS)] if i % 2 else e.url,
             "links": [Link.model_construct(url=url, rel=Rel.CODE) for url in BAD_URLS],
-            "sources": [r.model_copy(update={"heading": _evil(next(counter))}) for r in e.sources]}))
+            "sources": [r.model_copy(update={"heading": _evil(next(counter)), "comment": _evil(next(counter))})
+                        for r in e.sources]}))
     reading_paths = [p.model_copy(update={
         "title": _evil(next(counter)), "description": _evil(next(counter)),
         "steps": [s.model_copy(update={"why": _evil(next(counter))}) for s in p.steps]}) for p in catalog.paths]
@@ -78,6 +79,10 @@ def _structure(text: str) -> tuple[set[tuple[str, str]], list[Tag]]:
 @pytest.fixture(scope="module")
 def built() -> tuple[dict[str, str], dict[str, str]]:
     catalog = load_catalog(FIXTURE)
+    catalog = Catalog(catalog.data_dir, catalog.topics, catalog.sources, [
+        e.model_copy(update={"organisation": "Lab", "sources": [r.model_copy(update={"comment": "A comment."})
+                                                                 for r in e.sources]}) for e in catalog.entries],
+        dict(catalog.places), catalog.paths)
     plain = build_pages(catalog, info=SiteInfo(name="Plain", description="A list."),
                         health={e.url: HealthRecord(url=e.url, state=LinkState.BROKEN, code=404,
                                                     final_url="https://example.com/moved", checked_at=WHEN,

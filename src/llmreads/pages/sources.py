@@ -33,11 +33,21 @@ def source_page(source: Source, site: Site) -> str:
                 out.append(Html("</ol>\n\n"))
             heading = ref.heading
             out.append(html('## {}\n\n<ol class="lr-source-list">\n', md(heading) if heading else "Untitled section"))
-        out.append(html('<li id="{}" value="{}">{} <span class="lr-muted">({})</span></li>\n', entry.id, ref.position,
-                        internal(paths.href(here, paths.entry(entry.id)), entry.title), ext(entry.url, "open")))
+        out.append(html('<li id="{}" value="{}">{} <span class="lr-muted">({})</span>{}</li>\n', entry.id, ref.position,
+                        internal(paths.href(here, paths.entry(entry.id)), entry.title), ext(entry.url, "open"),
+                        _comment(ref, source)))
     if heading is not None:
         out.append(Html("</ol>\n"))
     return page(out)
+
+
+def _comment(ref: SourceRef, source: Source) -> Html:
+    """The list's own words on the entry, quoted and attributed to the list (never our note)."""
+    if not ref.comment:
+        return Html("")
+    who = f"{source.title}, by {source.author}" if source.author else source.title
+    return html('<blockquote class="lr-list-comment"><p>“{}”</p>'
+                "<footer>— the list <cite>{}</cite></footer></blockquote>", ref.comment, who)
 
 
 def sources_index(site: Site) -> str:
