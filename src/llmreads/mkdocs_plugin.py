@@ -3,6 +3,7 @@
     on_config  load data/, add our stylesheet and script, and build the navigation
     on_files   add every generated page (File.generated) and asset
     on_serve   watch data/ so `mkdocs serve` rebuilds when YAML changes
+    on_post_build  index the built site for search (Pagefind, see llmreads.search)
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from llmreads.links.model import HealthRecord
 from llmreads.links.store import load_health
 from llmreads.nav import ASSETS, build_nav, in_nav
 from llmreads.pages import build_pages
+from llmreads.search import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.plugins.llmreads")
 
@@ -85,6 +87,12 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.data_dir))
         return server
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            index_site(Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
 
 
 def _shown(path: Path) -> Path:

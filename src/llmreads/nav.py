@@ -9,7 +9,7 @@ from llmreads.pages import paths
 from llmreads.pages.html import title_text
 
 #: Files shipped inside the package and added to every site.
-ASSETS = ("assets/llmreads.css", "assets/llmreads.js")
+ASSETS = ("assets/llmreads.css", "assets/search.js", "assets/llmreads.js")
 
 
 def in_nav(path: str) -> bool:

@@ -651,9 +651,9 @@ def test_text_is_shown_literally(kind: str, guard: Guard, hostile: Corpus) -> No
 # --------------------------------------------------------------------------------------------- search and filter
 
 
-@pytest.mark.parametrize("query", ["unclosed", "pwned", "Mallory"])
+@pytest.mark.parametrize("query", ["unclosed", "pwned", "Eve"])
 def test_search_results_are_inert_and_literal(query: str, guard: Guard, hostile: Corpus) -> None:
-    """Material's search lists hostile pages with their titles as text: nothing fires, nothing is injected."""
+    """The search box lists hostile entries with their titles as text: nothing fires, nothing is injected."""
     guard.visit("about/")
     guard.page.wait_for_load_state("networkidle")
     guard.found.clear()  # the page itself is test_every_page_is_inert's business; here only the results count

@@ -198,18 +198,37 @@ def test_permalink_scrolls_to_the_card(tab: Tab) -> None:
 
 def test_search_finds_the_transformer_paper(tab: Tab, catalogue: dict[str, Any]) -> None:
     page = tab.open("about/")
+    page.wait_for_load_state("load")
+    assert not page.evaluate("performance.getEntriesByType('resource').some(r => r.name.includes('/pagefind/'))"), \
+        "the search index loads before the reader searches"
+    page.keyboard.press("/")
     box = page.get_by_role("textbox", name="Search")
-    box.click()
+    assert box.evaluate("el => el === document.activeElement"), "'/' does not focus the search box"
     box.press_sequentially("Attention Is All You Need")
     results = page.locator(".md-search-result__item")
     results.first.wait_for()
     assert re.fullmatch(r"\d+ matching documents?", page.locator(".md-search-result__meta").text_content() or "")
     hit = results.filter(has=page.locator("h1", has_text=re.compile(r"^Attention Is All You Need$"))).first
+    entry = next(e for e in catalogue["entries"] if e["id"] == "attention-is-all-you-need")
+    facts = hit.locator(".lr-search__facts").text_content() or ""
+    assert {str(entry["year"]), entry["kind"], entry["level"]} <= set(facts.split(" · ")), facts
     hit.locator("a").first.click()
     page.wait_for_url(re.compile(re.escape(tab.base + "entries/attention-is-all-you-need/") + r"(\?.*)?$"))
     assert tab.h1() == "Attention Is All You Need"
-    entry = next(e for e in catalogue["entries"] if e["id"] == "attention-is-all-you-need")
     assert page.locator(".lr-entry__go a").get_attribute("href") == entry["url"]
+    page.locator("[data-pagefind-body] mark").first.wait_for()  # the words searched for, highlighted
+    tab.assert_clean()
+
+
+def test_search_opens_with_s_and_closes_with_escape(tab: Tab) -> None:
+    page = tab.open()
+    page.wait_for_load_state("load")
+    page.keyboard.press("s")
+    page.wait_for_function("document.getElementById('__search').checked")
+    page.keyboard.type("tokeniz")
+    page.locator(".md-search-result__item").first.wait_for()
+    page.keyboard.press("Escape")
+    page.wait_for_function("!document.getElementById('__search').checked")
     tab.assert_clean()
 
 

@@ -17,8 +17,9 @@ def entry_page(entry: Entry, site: Site) -> str:
     """Render the page of one entry."""
     here = paths.entry(entry.id)
     catalog = site.catalog
-    out = [front_matter(title=entry.title, description=summary(entry.note or entry.title), tags=entry.tags),
-           f"# {md(entry.title)}\n\n",
+    out = [front_matter(title=entry.title, description=summary(entry.note or entry.title), tags=entry.tags,
+                        search=True),
+           f"# {md(entry.title)}\n\n", search_facets(entry, site),
            f'<p class="lr-entry__go">{ext(entry.url, "Read: " + entry.title, "md-button md-button--primary")}</p>\n',
            f'<p class="lr-card__meta">{meta_line(entry)}</p>\n']
     if badge(entry, site):
@@ -50,12 +51,30 @@ def entry_page(entry: Entry, site: Site) -> str:
         out.append("</ul>\n\n")
     related = site.related(entry)
     if related:
-        out.append("## Related\n\n<ul>\n")
+        out.append('## Related\n\n<ul class="lr-related">\n')
         out += [f"<li>{internal(paths.href(here, paths.entry(r.id)), r.title)}</li>\n" for r in related]
         out.append("</ul>\n\n")
     out.append("## Cite\n\n")
     out.append(f'<pre class="lr-cite"><code>{esc(record(entry, site.cite_keys[entry.id]))}</code></pre>\n')
     return "".join(out)
+
+
+def search_facets(entry: Entry, site: Site) -> str:
+    """Hidden Pagefind markers: the result title, the filters (topic, kind, level, year) and sort keys.
+
+    The search box shows the filters on each result; the all-entries page filters and sorts by them.
+    """
+    topics = [site.catalog.topic_by_id[t].title for t in entry.topics if t in site.catalog.topic_by_id]
+    facets = [("meta", "title", entry.title), ("sort", "title", entry.title.lower()),
+              *(("filter", "topic", t) for t in topics), ("filter", "kind", entry.kind.value)]
+    if entry.level:
+        facets.append(("filter", "level", entry.level.value))
+    if entry.year:
+        facets += [("filter", "year", str(entry.year)), ("sort", "year", str(entry.year))]
+    if entry.authors:
+        facets.append(("meta", "authors", ", ".join(entry.authors[:3]) + (" et al." if len(entry.authors) > 3 else "")))
+    spans = "".join(f'<span data-pagefind-{what}="{name}">{esc(value)}</span>' for what, name, value in facets)
+    return f'<div hidden data-pagefind-ignore="index">{spans}</div>\n\n'
 
 
 #: Rows of the all-entries table shown at once; the rest wait in a closed <details>, which the browser
