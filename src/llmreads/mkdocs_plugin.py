@@ -1,18 +1,21 @@
 """The MkDocs adapter: hooks of a few lines each, handing the work to catalog and pages.
 
+    on_startup remember whether this is `mkdocs serve` (the instance then lives across rebuilds)
     on_config  load data/, add our stylesheet and script, and build the navigation
     on_files   add every generated page (File.generated) and asset
     on_serve   watch data/ so `mkdocs serve` rebuilds when YAML changes
     on_post_build  index the built site for search (Pagefind, see llmreads.search)
+
+While serving, broken data does not stop the server: every page shows the problems instead
+(pages/errors.py), and the next good build brings the site back through live reload.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -22,13 +25,15 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from llmreads.catalog import Catalog, load_catalog
+from llmreads.catalog import Catalog, read_catalog
 from llmreads.errors import DataError, Problem
 from llmreads.exports import published_files
 from llmreads.links.model import HealthRecord
 from llmreads.links.store import load_health
 from llmreads.nav import ASSETS, build_nav, in_nav
-from llmreads.pages import build_pages
+from llmreads.pages import build_pages, paths
+from llmreads.pages.errors import TITLE as ERROR_TITLE
+from llmreads.pages.errors import error_page
 from llmreads.search import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.plugins.llmreads")
@@ -51,22 +56,52 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         self.catalog: Catalog | None = None
         self.health: dict[str, HealthRecord] = {}
         self.data_dir = Path("data")
+        self.serving = False
+        self.problems: list[Problem] = []
+        #: Every page path served so far: while the data is broken, each of them shows the problems.
+        self.known: set[str] = {paths.HOME}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("llmreads links its pages as directories: remove `use_directory_urls: false`")
         self.data_dir = _shown(Path(config.config_file_path or ".").parent / str(self.config["data"]))
-        self.catalog = _load(self.data_dir, _allowed_tags(config))
-        self.health = _guard(load_health, self.data_dir)
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if name not in target:
                 target.append(name)
+        self.problems = self._read(_allowed_tags(config))
+        for problem in self.problems:
+            log.error(str(problem))
+        if self.problems and not self.serving:
+            raise PluginError(f"{len(self.problems)} problem(s) in {self.data_dir}; fix them and the site rebuilds")
+        if self.problems or self.catalog is None:
+            log.error(f"every page shows these {len(self.problems)} problem(s) until they are fixed")
+            if self.config["nav"] and config.nav is None:
+                config.nav = [{ERROR_TITLE: paths.HOME}]
+            return config
         if self.config["nav"] and config.nav is None:
             config.nav = build_nav(self.catalog, _hand_written(config))
         return config
 
+    def _read(self, allowed: set[str] | None) -> list[Problem]:
+        """Load the catalogue and link health; return every problem found (none: both loaded)."""
+        catalog, problems = read_catalog(self.data_dir)
+        if allowed:
+            problems += _not_allowed(catalog, allowed)
+        try:
+            self.health = load_health(self.data_dir)
+        except DataError as exc:
+            problems += exc.problems
+        self.known |= _page_paths(catalog)
+        self.catalog = None if problems else catalog
+        return sorted(problems)
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.problems:
+            return self._error_files(files, config)
         assert self.catalog is not None
         pages = build_pages(self.catalog, material_tags=_material_tags(config) is not None, health=self.health)
         taken = {f.dest_uri: f.src_uri for f in files}
@@ -77,11 +112,24 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
                 raise PluginError(f"docs/{taken[generated.dest_uri]} clashes with the page llmreads generates at "
                                   f"/{generated.url}; rename or remove it")
             files.append(generated)
+        self.known |= set(pages)
         for name in ASSETS:
-            text = resources.files("llmreads").joinpath(name).read_text(encoding="utf-8")
-            files.append(File.generated(config, name, content=text))
+            files.append(File.generated(config, name, content=_asset(name)))
         for name, text in published_files(self.catalog, config.site_url or "/").items():
             files.append(File.generated(config, name, content=text))
+        return files
+
+    def _error_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Put the page of problems at every page path the site has had, so no open tab waits or 404s."""
+        page = error_page(self.problems, self.data_dir.as_posix())
+        taken = {f.dest_uri for f in files}
+        for path in sorted(self.known):
+            inclusion = InclusionLevel.UNDEFINED if path == paths.HOME else InclusionLevel.NOT_IN_NAV
+            generated = File.generated(config, path, content=page, inclusion=inclusion)
+            if generated.dest_uri not in taken:
+                files.append(generated)
+        for name in ASSETS:
+            files.append(File.generated(config, name, content=_asset(name)))
         return files
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -89,6 +137,8 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.problems:  # the pages only show the problems: nothing to search
+            return
         try:
             index_site(Path(config.site_dir))
         except SearchIndexError as exc:
@@ -103,39 +153,27 @@ def _shown(path: Path) -> Path:
         return path
 
 
-T = TypeVar("T")
+def _asset(name: str) -> str:
+    return resources.files("llmreads").joinpath(name).read_text(encoding="utf-8")
 
 
-def _guard(load: Callable[[Path], T], data_dir: Path) -> T:
-    """Run a loader; report data problems one line each, as `llmreads check` does, then stop the build."""
-    try:
-        return load(data_dir)
-    except DataError as exc:
-        for problem in exc.problems:
-            log.error(str(problem))
-        raise PluginError(f"{len(exc.problems)} problem(s) in {data_dir}; fix them and the site rebuilds") from None
+def _page_paths(catalog: Catalog) -> set[str]:
+    """The paths of the pages a (possibly partial) catalogue has, without rendering them."""
+    found = {paths.HOME, paths.TOPICS, paths.ENTRIES, paths.SOURCES, paths.TAGS, paths.RECOMMENDED, paths.HEALTH}
+    found |= {paths.topic(t.id) for t in catalog.topics} | {paths.entry(e.id) for e in catalog.entries}
+    found |= {paths.source(s.id) for s in catalog.sources}
+    return found
 
 
-def _load(data_dir: Path, allowed: set[str] | None) -> Catalog:
-    catalog = _guard(load_catalog, data_dir)
-    if allowed:
-        _check_allowed(catalog, allowed)
-    return catalog
-
-
-def _check_allowed(catalog: Catalog, allowed: set[str]) -> None:
+def _not_allowed(catalog: Catalog, allowed: set[str]) -> list[Problem]:
     """Report tags Material's `tags_allowed` would reject, with their data file and line.
 
     Material's own error path assumes every page has a source file on disk, which generated
     pages do not, so it would crash with a traceback instead of naming the tag.
     """
-    problems = [Problem(catalog.places[e.id].file, catalog.places[e.id].line_of("tags"), "tags",
-                        f"tag '{t}' is not in tags_allowed of mkdocs.yml")
-                for e in catalog.entries for t in e.tags if t not in allowed]
-    if problems:
-        for problem in problems:
-            log.error(str(problem))
-        raise PluginError(f"{len(problems)} tag(s) not allowed by the tags plugin")
+    return [Problem(catalog.places[e.id].file, catalog.places[e.id].line_of("tags"), "tags",
+                    f"tag '{t}' is not in tags_allowed of mkdocs.yml")
+            for e in catalog.entries for t in e.tags if t not in allowed]
 
 
 def _material_tags(config: MkDocsConfig) -> Any:
