@@ -93,7 +93,7 @@ def test_every_entry_source_and_tag_has_a_page(built_site: Path, catalog: Catalo
     for name in tags:
         assert (built_site / "tags" / name / "index.html").is_file(), name
     table = html(built_site / "entries" / "index.html").select("table.lr-table tbody tr")
-    assert len(table) == len(catalog.entries)
+    assert len(table) == min(50, len(catalog.entries))  # the filters query the search index for the rest
 
 
 def test_entry_page_headings_show_the_title_verbatim(built_site: Path, catalog: Catalog) -> None:
