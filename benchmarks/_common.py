@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
+#: The five original seed lists: $LLMREADS_SEEDS (default ../shared/seeds), relative to the repository root.
+SEEDS = REPO / os.environ.get("LLMREADS_SEEDS", "../shared/seeds")
 DATA = REPO / "data"
 PYTHON = sys.executable
 BIN = Path(sys.executable).parent

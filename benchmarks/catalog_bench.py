@@ -55,9 +55,9 @@ print(json.dumps({"seconds": seconds, "cpu_seconds": cpu_seconds, "entries": len
 
 
 def _seed_files() -> list[Path]:
-    files = sorted(SEEDS.glob("*.txt"))
+    files = sorted(p for p in SEEDS.glob("*") if p.suffix in (".txt", ".md"))
     if len(files) != 5:
-        raise SystemExit(f"expected the five seed lists in {SEEDS}")
+        raise SystemExit(f"expected the five seed lists in {SEEDS} (set LLMREADS_SEEDS)")
     return files
 
 

@@ -311,24 +311,19 @@ def test_tags_allowed_rejection_points_at_the_tags_line(tmp_path: Path) -> None:
         assert re.search(rf"\b{re.escape(m['tag'])}\b", lines[int(m["line"]) - 1]), m[0]
 
 
-def test_hand_written_page_clashing_with_a_generated_one(tmp_path: Path) -> None:
+def test_hand_written_page_replaces_the_generated_one(tmp_path: Path) -> None:
     root = make_project(tmp_path / "project")
     (root / "docs" / "topics").mkdir()
     (root / "docs" / "topics" / "attention.md").write_text("# My attention page\n", encoding="utf-8")
-    result = mkdocs(root, "build")
-    assert result.returncode != 0
+    (root / "docs" / "index.md").write_text("# My own home page\n\nWelcome.\n", encoding="utf-8")
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stderr
     no_traceback(result)
-    assert any("docs/topics/attention.md" in m and "clashes" in m for m in messages(result.stderr)), result.stderr
-
-
-def test_hand_written_page_at_a_generated_url_clashes_too(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "project")
-    (root / "docs" / "topics" / "attention").mkdir(parents=True)
-    (root / "docs" / "topics" / "attention" / "index.md").write_text("# My attention page\n", encoding="utf-8")
-    result = mkdocs(root, "build")
-    no_traceback(result)
-    assert result.returncode != 0, "built, dropping one of two pages for /topics/attention/"
-    assert any("topics/attention" in m for m in messages(result.stderr)), result.stderr
+    assert heading(root / "site" / "topics" / "attention" / "index.html") == "My attention page"
+    assert heading(root / "site" / "index.html") == "My own home page"
+    assert (root / "site" / "topics" / "tokenization" / "index.html").is_file()  # the others are still generated
+    about = [a.get_text() for a in html(root / "site" / "about" / "index.html").select("nav.md-nav a")]
+    assert about.count("My own home page") <= 1 and about.count("My attention page") <= 1
 
 
 def test_data_option_points_to_another_folder(tmp_path: Path) -> None:

@@ -192,6 +192,14 @@ def test_site_builds_strictly_and_deploys_to_pages_on_push_to_main() -> None:
     assert upload["with"]["path"] == "site"
 
 
+def test_the_test_suite_runs_on_every_push_and_pull_request() -> None:
+    workflow = load(REPO / ".github" / "workflows" / "test.yml")
+    assert {"push", "pull_request"} <= set(workflow["on"])
+    assert workflow["on"]["push"] is None and workflow["on"]["pull_request"] is None, "no branch filter"
+    runs = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    assert "make test" in runs
+
+
 def test_check_runs_on_every_pull_request_with_annotations() -> None:
     workflow = load(REPO / ".github" / "workflows" / "check.yml")
     assert "pull_request" in workflow["on"]

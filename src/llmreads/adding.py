@@ -1,7 +1,8 @@
 """`llmreads add URL`: fetch a work's metadata and append a valid entry to its primary topic's file.
 
-The whole catalogue, with the new entry, is validated like `llmreads check` before anything
-is written; the file is then replaced atomically, so an interrupted add leaves it untouched.
+The metadata is fetched first; then, under the data folder's lock, the catalogue is read again,
+the whole catalogue with the new entry is validated like `llmreads check`, and the file is
+replaced atomically (see transaction.py), so an interrupted add leaves it untouched.
 """
 
 from __future__ import annotations
@@ -17,14 +18,14 @@ import httpx
 from llmreads.catalog import ENTRIES_DIR, SCHEMA_COMMENT, Catalog, read_catalog
 from llmreads.editing import append_item
 from llmreads.enrich import Metadata, fetch_metadata
-from llmreads.errors import DataError, LlmreadsError
+from llmreads.errors import DataError, LlmreadsError, Problem
+from llmreads.httpclient import Endpoints, Pacer
 from llmreads.importer.topics import suggest_topics
-from llmreads.links.limits import Pacer
-from llmreads.links.rules import Endpoints
 from llmreads.model import SLUG, Kind
 from llmreads.slugs import slugify, unique_slug
+from llmreads.transaction import data_transaction
 from llmreads.urls import canonical_url, is_http_url
-from llmreads.yamlio import atomic_write, dump_item
+from llmreads.yamlio import dump_item
 
 
 @dataclass
@@ -60,17 +61,18 @@ async def add_entry(url: str, data_dir: Path, client: httpx.AsyncClient, endpoin
     if not is_http_url(url):
         raise LlmreadsError(f"{url!r} is not an http(s) URL")
     _check_tags(options.tags)
-    catalog = _load(data_dir)
-    _refuse_duplicate(catalog, url)
+    _refuse_duplicate(_load(data_dir), url)
     metadata = await fetch_metadata(url, client, endpoints, timeout=timeout, arxiv_pacer=arxiv_pacer)
-    entry = build_entry(catalog, metadata, options, today)
-    path = data_dir / ENTRIES_DIR / f"{entry['topics'][0]}.yaml"
-    text = append_item(_read(path), entry, header=SCHEMA_COMMENT)
-    _, problems = read_catalog(data_dir, {path: text})
-    if problems:
-        raise DataError(problems)
-    if not options.dry_run:
-        atomic_write(path, text)
+    with data_transaction(data_dir, dry_run=options.dry_run) as tx:
+        catalog = _load(data_dir)  # again, under the lock: the data may have changed during the fetch
+        _refuse_duplicate(catalog, url)
+        entry = build_entry(catalog, metadata, options, today)
+        path = data_dir / ENTRIES_DIR / f"{entry['topics'][0]}.yaml"
+        before = tx.read(path)
+        tx.write(path, append_item(before, entry, header=SCHEMA_COMMENT))
+        _, problems = read_catalog(data_dir, tx.staged)
+        if problems:
+            raise _entry_problems(problems, path, len((before or "").splitlines()), metadata.url)
     return Added(entry, path, not options.dry_run)
 
 
@@ -95,6 +97,15 @@ def build_entry(catalog: Catalog, metadata: Metadata, options: AddOptions, today
         entry["tags"] = list(dict.fromkeys(options.tags))
     entry["added"] = today
     return entry
+
+
+def _entry_problems(problems: list[Problem], path: Path, old_lines: int, url: str) -> LlmreadsError:
+    """Say what is wrong with the new entry as such: its lines are not in any file yet."""
+    new = [p for p in problems if p.file == str(path) and p.line > old_lines]
+    if not new:
+        return DataError(problems)
+    return LlmreadsError(f"the entry built for {url} is not valid: {new[0].field}: {new[0].message}"
+                         " (give the right value with --title, --authors, --year or --kind)")
 
 
 def _load(data_dir: Path) -> Catalog:
@@ -128,9 +139,3 @@ def _check_tags(tags: Sequence[str]) -> None:
         if not SLUG.match(tag):
             raise LlmreadsError(f"tag '{tag}' is not lowercase kebab-case (a-z, 0-9 and single hyphens)")
 
-
-def _read(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None

@@ -2,7 +2,7 @@
 
 Comments, blank lines, quoting and key order of everything else stay byte-for-byte as the
 user left them. Every function here takes file text and returns new file text; writing is
-the caller's job (see yamlio.atomic_write).
+the caller's job (see transaction.data_transaction).
 """
 
 from __future__ import annotations

@@ -16,22 +16,25 @@ from llmreads.pages.site import Site
 from llmreads.pages.sources import source_pages, sources_index
 from llmreads.pages.tags import tag_pages, tags_index
 from llmreads.pages.topics import topic_page, topic_part_pages, topics_index
+from llmreads.siteinfo import SiteInfo
 
 __all__ = ["build_pages"]
 
 
 def build_pages(catalog: Catalog, *, material_tags: bool = True,
-                health: Mapping[str, HealthRecord] | None = None) -> dict[str, str]:
+                health: Mapping[str, HealthRecord] | None = None, info: SiteInfo | None = None) -> dict[str, str]:
     """Return every generated page as {path relative to docs/: Markdown text}.
 
-    `health` maps entry URLs to their last link check (data/health.yaml), shown as badges.
+    `health` maps entry URLs to their last link check (data/health.yaml), shown as badges;
+    `info` holds the site's own texts (name, description, home heading and intro) from mkdocs.yml.
     """
     with collector_paused():
-        return _build(catalog, material_tags, health)
+        return _build(catalog, material_tags, health, info or SiteInfo())
 
 
-def _build(catalog: Catalog, material_tags: bool, health: Mapping[str, HealthRecord] | None) -> dict[str, str]:
-    site = Site(catalog, dict(health or {}))
+def _build(catalog: Catalog, material_tags: bool, health: Mapping[str, HealthRecord] | None,
+           info: SiteInfo) -> dict[str, str]:
+    site = Site(catalog, dict(health or {}), info)
     pages = {
         paths.HOME: home_page(site),
         paths.TOPICS: topics_index(site),

@@ -10,6 +10,7 @@ from llmreads.pages.health import badge
 from llmreads.pages.html import esc, ext, front_matter, internal, md, summary
 from llmreads.pages.reading import path_links
 from llmreads.pages.site import KIND_ORDER, Site
+from llmreads.pages.words import count
 from llmreads.urls import arxiv_id
 
 
@@ -103,7 +104,7 @@ def all_entries_page(site: Site) -> str:
            '</select></label>\n'
            f'<label>Year <select name="year"><option value="">any</option>{year_options}</select></label>\n'
            '<label>Text <input type="search" name="q" placeholder="title, author, tag"></label>\n'
-           f'<output name="count" aria-live="polite">{total} entries</output>\n</form>\n\n',
+           f'<output name="count" aria-live="polite">{count(total, "entry")}</output>\n</form>\n\n',
            '<table class="lr-table" id="lr-table">\n' + _ENTRIES_HEAD]
     ordered = sorted(catalog.entries, key=lambda e: e.title.lower())
     for e in ordered[:ALL_ENTRIES_SHOWN]:

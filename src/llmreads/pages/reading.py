@@ -8,6 +8,7 @@ from llmreads.pages.cards import meta_line
 from llmreads.pages.html import esc, ext, front_matter, internal, md, summary
 from llmreads.pages.paging import chunks, pager
 from llmreads.pages.site import Site
+from llmreads.pages.words import count
 
 
 def path_page(path: ReadingPath, site: Site) -> str:
@@ -84,7 +85,7 @@ def most_recommended_pages(site: Site) -> dict[str, str]:
                 internal(paths.href(here, paths.source(s)), site.catalog.source_by_id[s].title if
                          s in site.catalog.source_by_id else s) for s in dict.fromkeys(r.source for r in entry.sources))
             out.append(f"<li>{internal(paths.href(here, paths.entry(entry.id)), entry.title)} "
-                       f"({site.recommended_by(entry)} lists: {lists})</li>\n")
+                       f"({count(site.recommended_by(entry), 'list')}: {lists})</li>\n")
         out.append("</ol>\n")
         if len(parts) > 1:
             out.append("\n" + pager(paths.RECOMMENDED, number, len(parts)))

@@ -12,6 +12,7 @@ from llmreads.exports.bibtex import citation_keys
 from llmreads.links.model import HealthRecord
 from llmreads.model import Entry, Kind, Level, SourceRef
 from llmreads.pages import paths
+from llmreads.siteinfo import SiteInfo
 
 KIND_ORDER = [Kind.PAPER, Kind.ARTICLE, Kind.VIDEO, Kind.COURSE, Kind.BOOK, Kind.CODE, Kind.SLIDES,
               Kind.THREAD, Kind.PODCAST, Kind.OTHER]
@@ -36,6 +37,7 @@ class Site:
 
     catalog: Catalog
     health: Mapping[str, HealthRecord] = field(default_factory=dict)
+    info: SiteInfo = field(default_factory=SiteInfo)
     by_tag: dict[str, list[Entry]] = field(default_factory=dict)
     by_topic: dict[str, list[Entry]] = field(default_factory=dict)
     cite_keys: dict[str, str] = field(default_factory=dict)

@@ -8,6 +8,7 @@ from llmreads.pages.cards import card
 from llmreads.pages.html import esc, front_matter, internal, md
 from llmreads.pages.paging import chunks, pager
 from llmreads.pages.site import Site, topic_order
+from llmreads.pages.words import count
 
 #: Material's tags plugin replaces this marker with its listing of every tag and its pages.
 MATERIAL_TAGS_MARKER = "<!-- material/tags -->"
@@ -34,9 +35,10 @@ def tag_pages(name: str, site: Site) -> dict[str, str]:
     for number, part in enumerate(parts, start=1):
         here = paths.numbered(first, number)
         suffix = f" (page {number} of {len(parts)})" if len(parts) > 1 else ""
-        out = [front_matter(title=f"#{name}{suffix}", description=f"{len(entries)} entries tagged {name}."),
+        out = [front_matter(title=f"#{name}{suffix}",
+                            description=f"{count(len(entries), 'entry')} tagged {name}."),
                f"# {md('#' + name + suffix)}\n\n",
-               f'<p class="lr-lead">{len(entries)} entries tagged <code>{esc(name)}</code>. '
+               f'<p class="lr-lead">{count(len(entries), "entry")} tagged <code>{esc(name)}</code>. '
                f"{internal(paths.href(here, paths.TAGS), 'All tags')}</p>\n\n",
                pager(first, number, len(parts))]
         topic_id = None

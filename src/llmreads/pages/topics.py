@@ -9,6 +9,7 @@ from llmreads.pages import paths
 from llmreads.pages.cards import card
 from llmreads.pages.html import esc, front_matter, internal, md, summary
 from llmreads.pages.site import KIND_ORDER, KIND_PLURAL, Site, topic_order
+from llmreads.pages.words import count
 
 
 def topic_page(topic: Topic, site: Site) -> str:
@@ -28,7 +29,7 @@ def topic_page(topic: Topic, site: Site) -> str:
             out.append(f"<li><strong>{esc(idea.name)}</strong>: {refs}</li>\n")
         out.append("</ul>\n\n")
     out.append(_neighbours(topic, site, here))
-    out.append(f'<p class="lr-count">{len(entries)} entries</p>\n\n')
+    out.append(f'<p class="lr-count">{count(len(entries), "entry")}</p>\n\n')
     if not site.topic_parts.get(topic.id):
         out.append(LEVEL_FILTER)
     if site.topic_parts.get(topic.id):
@@ -118,9 +119,9 @@ def topic_grid(site: Site, here: str) -> str:
     """Topic cards with counts (used on home and the topics index)."""
     cards = []
     for topic in site.catalog.topics:
-        count = len(site.by_topic.get(topic.id, []))
+        number = len(site.by_topic.get(topic.id, []))
         cards.append(
             f'<li><a class="lr-topic" href="{esc(paths.href(here, paths.topic(topic.id)))}">'
-            f'<strong>{esc(topic.title)}</strong> <span class="lr-topic__count">{count} entries</span></a>'
+            f'<strong>{esc(topic.title)}</strong> <span class="lr-topic__count">{count(number, "entry")}</span></a>'
             f'<span class="lr-topic__desc">{esc(topic.description)}</span></li>')
     return '<ul class="lr-topics">\n' + "\n".join(cards) + "\n</ul>\n\n"
