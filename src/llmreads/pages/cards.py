@@ -64,7 +64,7 @@ def card(entry: Entry, site: Site, here: str, current_topic: str | None = None) 
         first = next(ref.source for ref in entry.sources)
         label = f"Recommended by {count} list" + ("s" if count > 1 else "")
         target = paths.href(here, paths.entry(entry.id), "recommended-by") if count > 1 else \
-            paths.href(here, paths.source(first), entry.id)
+            site.source_href(here, first, entry.id)
         rows.append(html('<p class="lr-card__sources">{}</p>', internal(target, label, "lr-sources")))
     if entry.tags:
         rows.append(html('<p class="lr-card__tags">{}</p>', tag_links(entry, here)))

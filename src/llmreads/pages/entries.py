@@ -18,8 +18,9 @@ def entry_page(entry: Entry, site: Site) -> str:
     """Render the page of one entry."""
     here = paths.entry(entry.id)
     catalog = site.catalog
-    out = [front_matter(title=entry.title, description=summary(entry.note or entry.title), tags=entry.tags),
-           html("# {}\n\n", md(entry.title)),
+    out = [front_matter(title=entry.title, description=summary(entry.note or entry.title), tags=entry.tags,
+                        search=True),
+           html("# {}\n\n", md(entry.title)), search_facets(entry, site),
            html('<p class="lr-entry__go">{}</p>\n',
                 ext(entry.url, "Read: " + entry.title, "md-button md-button--primary")),
            html('<p class="lr-card__meta">{}</p>\n', meta_line(entry))]
@@ -49,12 +50,11 @@ def entry_page(entry: Entry, site: Site) -> str:
             src = catalog.source_by_id.get(ref.source)
             name = src.title if src else ref.source
             under = html(" under “{}”", ref.heading) if ref.heading else ""
-            out.append(html("<li>{}{}</li>\n", internal(paths.href(here, paths.source(ref.source), entry.id), name),
-                            under))
+            out.append(html("<li>{}{}</li>\n", internal(site.source_href(here, ref.source, entry.id), name), under))
         out.append(Html("</ul>\n\n"))
     related = site.related(entry)
     if related:
-        out.append(Html("## Related\n\n<ul>\n"))
+        out.append(Html('## Related\n\n<ul class="lr-related">\n'))
         out += [html("<li>{}</li>\n", internal(paths.href(here, paths.entry(r.id)), r.title)) for r in related]
         out.append(Html("</ul>\n\n"))
     out.append(Html("## Cite\n\n"))
@@ -62,13 +62,31 @@ def entry_page(entry: Entry, site: Site) -> str:
     return page(out)
 
 
-#: Rows of the all-entries table shown at once; the rest wait in a closed <details>, which the browser
-#: neither styles nor lays out until it opens (the filter opens it). Keeps the page fast as the list grows.
+def search_facets(entry: Entry, site: Site) -> Html:
+    """Hidden Pagefind markers: the result title, the filters (topic, kind, level, year) and sort keys.
+
+    The search box shows the filters on each result; the all-entries page filters and sorts by them.
+    """
+    topics = [site.catalog.topic_by_id[t].title for t in entry.topics if t in site.catalog.topic_by_id]
+    facets = [("meta", "title", entry.title), ("sort", "title", entry.title.lower()),
+              *(("filter", "topic", t) for t in topics), ("filter", "kind", entry.kind.value)]
+    if entry.level:
+        facets.append(("filter", "level", entry.level.value))
+    if entry.year:
+        facets += [("filter", "year", str(entry.year)), ("sort", "year", str(entry.year))]
+    if entry.authors:
+        facets.append(("meta", "authors", ", ".join(entry.authors[:3]) + (" et al." if len(entry.authors) > 3 else "")))
+    spans = join("", (html('<span data-pagefind-{}="{}">{}</span>', what, name, value) for what, name, value in facets))
+    return html('<div hidden data-pagefind-ignore="index">{}</div>\n\n', spans)
+
+
+#: Rows of the all-entries table in its HTML (the first by title); the filters query the search index
+#: for the rest (llmreads.js), so the page stays small however large the catalogue grows.
 ALL_ENTRIES_SHOWN = 50
 
 
 def all_entries_page(site: Site) -> str:
-    """Render a filterable table of every entry: the first rows open, the others behind a disclosure."""
+    """Render the filter form and the first rows of the table of every entry."""
     here = paths.ENTRIES
     catalog = site.catalog
     topics = join("", (html('<option value="{}">{}</option>', t.id, t.title) for t in catalog.topics))
@@ -76,7 +94,8 @@ def all_entries_page(site: Site) -> str:
                       if any(e.kind is k for e in catalog.entries)))
     years = sorted({e.year for e in catalog.entries if e.year}, reverse=True)
     year_options = join("", (html('<option value="{0}">{0}</option>', y) for y in years))
-    out = [front_matter(title="All entries", description=f"All {len(catalog.entries)} entries of the reading list "
+    total = len(catalog.entries)
+    out = [front_matter(title="All entries", description=f"All {total} entries of the reading list "
                                                          "in one table, filterable by topic, kind, level and year."),
            Html("# All entries\n\n"),
            html('<form class="lr-filters" id="lr-filters" aria-label="Filter entries">\n'
@@ -88,25 +107,22 @@ def all_entries_page(site: Site) -> str:
                 '<label>Year <select name="year"><option value="">any</option>{}</select></label>\n'
                 '<label>Text <input type="search" name="q" placeholder="title, author, tag"></label>\n'
                 '<output name="count" aria-live="polite">{}</output>\n</form>\n\n',
-                topics, kinds, year_options, count(len(catalog.entries), "entry")),
+                topics, kinds, year_options, count(total, "entry")),
            Html('<table class="lr-table" id="lr-table">\n') + _ENTRIES_HEAD]
     ordered = sorted(catalog.entries, key=lambda e: e.title.lower())
-    for n, e in enumerate(ordered):
-        if n == ALL_ENTRIES_SHOWN:
-            out.append(html('</tbody>\n</table>\n<details class="lr-more" id="lr-more">\n'
-                            "<summary>Show the other {}</summary>\n"
-                            '<table class="lr-table">\n{}', count(len(ordered) - n, "entry"), _ENTRIES_HEAD))
-        text = " ".join([e.title, *e.authors, *e.tags]).lower()
+    for e in ordered[:ALL_ENTRIES_SHOWN]:
         topic_links = join(", ", (internal(site.card_href(here, t, e.id), catalog.topic_by_id[t].title)
                                   for t in e.topics if t in catalog.topic_by_id))
-        out.append(html(
-            '<tr data-topics="{}" data-kind="{}" data-level="{}" data-year="{}" data-text="{}">'
-            "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-            " ".join(e.topics), e.kind.value, e.level.value if e.level else "", e.year or "", text,
-            internal(paths.href(here, paths.entry(e.id)), e.title),
-            ", ".join(e.authors[:3]) + (" et al." if len(e.authors) > 3 else ""),
-            e.year or "", e.kind.value, e.level.value if e.level else "", topic_links))
-    out.append(Html("</tbody>\n</table>\n" + ("</details>\n" if len(ordered) > ALL_ENTRIES_SHOWN else "")))
+        out.append(html("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                        internal(paths.href(here, paths.entry(e.id)), e.title),
+                        ", ".join(e.authors[:3]) + (" et al." if len(e.authors) > 3 else ""),
+                        e.year or "", e.kind.value, e.level.value if e.level else "", topic_links))
+    out.append(Html("</tbody>\n</table>\n"))
+    if total > ALL_ENTRIES_SHOWN:
+        out.append(html('<p class="lr-muted" id="lr-first">The first {} of {} entries by title; '
+                        "the filters search all of them, and every entry is on its {}.</p>\n",
+                        ALL_ENTRIES_SHOWN, total, internal(paths.href(here, paths.TOPICS), "topic pages")))
+    out.append(Html('<p><button type="button" class="md-button" id="lr-more" hidden>Show more</button></p>\n'))
     return page(out)
 
 

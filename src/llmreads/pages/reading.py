@@ -6,6 +6,7 @@ from llmreads.model import Entry, ReadingPath
 from llmreads.pages import paths
 from llmreads.pages.cards import meta_line
 from llmreads.pages.html import Html, ext, front_matter, html, internal, join, md, page, summary
+from llmreads.pages.paging import chunks, pager
 from llmreads.pages.site import Site
 from llmreads.pages.words import count
 
@@ -62,20 +63,33 @@ def path_links(entry: Entry, site: Site, here: str) -> list[Html]:
     return rows
 
 
-def most_recommended_page(site: Site) -> str:
-    """Render entries ranked by how many lists recommend them, naming the lists."""
-    here = paths.RECOMMENDED
+#: Works per page of the most-recommended ranking.
+RANKED_PER_PAGE = 400
+
+
+def most_recommended_pages(site: Site) -> dict[str, str]:
+    """Render entries ranked by how many lists recommend them, naming the lists, 400 a page."""
     ranked = sorted((e for e in site.catalog.entries if site.recommended_by(e) > 1),
                     key=lambda e: (-site.recommended_by(e), e.title.lower()))
-    out = [front_matter(title="Most recommended", description="The works that several reading lists recommend."),
-           Html("# Most recommended\n\n"),
-           html('<p class="lr-lead">{} works are recommended by more than one of the {} reading lists.</p>\n\n<ol>\n',
-                len(ranked), len(site.catalog.sources))]
-    for entry in ranked:
-        lists = join(", ", (
-            internal(paths.href(here, paths.source(s)), site.catalog.source_by_id[s].title if
-                     s in site.catalog.source_by_id else s) for s in dict.fromkeys(r.source for r in entry.sources)))
-        out.append(html("<li>{} ({}: {})</li>\n", internal(paths.href(here, paths.entry(entry.id)), entry.title),
-                        count(site.recommended_by(entry), "list"), lists))
-    out.append(Html("</ol>\n"))
-    return page(out)
+    parts = chunks(ranked, RANKED_PER_PAGE)
+    pages = {}
+    for number, part in enumerate(parts, start=1):
+        here = paths.numbered(paths.RECOMMENDED, number)
+        suffix = f" (page {number} of {len(parts)})" if len(parts) > 1 else ""
+        out = [front_matter(title="Most recommended" + suffix,
+                            description="The works that several reading lists recommend."),
+               html("# Most recommended{}\n\n", suffix),
+               html('<p class="lr-lead">{} works are recommended by more than one of the {} reading lists.</p>\n\n',
+                    len(ranked), len(site.catalog.sources)), pager(paths.RECOMMENDED, number, len(parts)),
+               html('<ol start="{}">\n', (number - 1) * RANKED_PER_PAGE + 1) if number > 1 else Html("<ol>\n")]
+        for entry in part:
+            names = dict.fromkeys(r.source for r in entry.sources)
+            lists = join(", ", (internal(paths.href(here, paths.source(s)), site.catalog.source_by_id[s].title
+                                         if s in site.catalog.source_by_id else s) for s in names))
+            out.append(html("<li>{} ({}: {})</li>\n", internal(paths.href(here, paths.entry(entry.id)), entry.title),
+                            count(site.recommended_by(entry), "list"), lists))
+        out.append(Html("</ol>\n"))
+        if len(parts) > 1:
+            out.append(Html("\n") + pager(paths.RECOMMENDED, number, len(parts)))
+        pages[here] = page(out)
+    return pages

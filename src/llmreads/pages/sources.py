@@ -2,43 +2,56 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from llmreads.model import Entry, Source, SourceRef
 from llmreads.pages import paths
 from llmreads.pages.html import Html, esc, ext, front_matter, html, internal, join, md, page
-from llmreads.pages.site import Site
+from llmreads.pages.paging import chunks, pager
+from llmreads.pages.site import SOURCE_ROWS_PER_PAGE, Site
 from llmreads.pages.words import count
 
 
-def source_page(source: Source, site: Site) -> str:
-    """Render one list's entries in its own order, under its own headings."""
-    here = paths.source(source.id)
-    rows: list[tuple[SourceRef, Entry]] = sorted(
-        ((ref, e) for e in site.catalog.entries for ref in e.sources if ref.source == source.id),
-        key=lambda pair: pair[0].position)
+def source_pages(source: Source, rows: list[tuple[SourceRef, Entry]]) -> dict[str, str]:
+    """Render one list's entries in its own order, under its own headings, 400 rows a page."""
+    first = paths.source(source.id)
     by = f" by {source.author}" if source.author else ""
-    out = [front_matter(title=source.title, description=f"The reading list “{source.title}”{by}, "
-                                                        f"{count(len(rows), 'entry')} in its author's order."),
-           html("# {}\n\n", md(source.title))]
     facts = [esc(count(len(rows), "entry"))]
     if source.author:
         facts.append(html("by {}", source.author))
     if source.url:
         facts.append(ext(source.url, "original list"))
     facts.append(html("imported {}", source.imported.isoformat()))
-    out.append(html('<p class="lr-lead">{}</p>\n\n', join(" · ", facts)))
-    heading = None
+    parts = chunks(rows, SOURCE_ROWS_PER_PAGE)
+    pages = {}
+    for number, part in enumerate(parts, start=1):
+        here = paths.numbered(first, number)
+        suffix = f" (page {number} of {len(parts)})" if len(parts) > 1 else ""
+        out = [front_matter(title=source.title + suffix,
+                            description=f"The reading list “{source.title}”{by}, {count(len(rows), 'entry')} in "
+                                        "its author's order."),
+               html("# {}\n\n", md(source.title + suffix)), html('<p class="lr-lead">{}</p>\n\n', join(" · ", facts)),
+               pager(first, number, len(parts)), _rows(part, here, source),
+               Html("\n") + pager(first, number, len(parts))]
+        pages[here] = page(out).rstrip("\n") + "\n"
+    return pages
+
+
+def _rows(rows: Sequence[tuple[SourceRef, Entry]], here: str, source: Source) -> Html:
+    out = []
+    heading: str | bool | None = False  # False: no section open yet (None is a list's untitled section)
     for ref, entry in rows:
         if ref.heading != heading:
-            if heading is not None:
+            if heading is not False:
                 out.append(Html("</ol>\n\n"))
             heading = ref.heading
             out.append(html('## {}\n\n<ol class="lr-source-list">\n', md(heading) if heading else "Untitled section"))
         out.append(html('<li id="{}" value="{}">{} <span class="lr-muted">({})</span>{}</li>\n', entry.id, ref.position,
                         internal(paths.href(here, paths.entry(entry.id)), entry.title), ext(entry.url, "open"),
                         _comment(ref, source)))
-    if heading is not None:
+    if heading is not False:
         out.append(Html("</ol>\n"))
-    return page(out)
+    return join("", out)
 
 
 def _comment(ref: SourceRef, source: Source) -> Html:
@@ -57,7 +70,7 @@ def sources_index(site: Site) -> str:
            Html("# Sources\n\n<p>The reading lists this catalogue was built from. A work several lists recommend is "
                 "one entry that names them all.</p>\n\n<ul>\n")]
     for source in site.catalog.sources:
-        number = sum(1 for e in site.catalog.entries if any(r.source == source.id for r in e.sources))
+        number = len({e.id for _, e in site.source_rows.get(source.id, [])})
         by = html(" by {}", source.author) if source.author else ""
         out.append(html('<li>{}{} <span class="lr-muted">({})</span></li>\n',
                         internal(paths.href(here, paths.source(source.id)), source.title), by, count(number, "entry")))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from llmreads.model import Topic
+from llmreads.model import Kind, Topic
 from llmreads.pages import paths
 from llmreads.pages.cards import card
 from llmreads.pages.html import Html, front_matter, html, internal, join, md, page, summary
@@ -69,9 +69,12 @@ def topic_part_pages(topic: Topic, site: Site) -> dict[str, str]:
     """The pages of a split topic: its cards of one kind, a page at a time, with previous and next."""
     parts = site.topic_parts.get(topic.id, [])
     pages: dict[str, str] = {}
+    by_kind: dict[Kind, list[str]] = {}
+    for kind, part in parts:
+        by_kind.setdefault(kind, []).append(part)
     for index, (kind, part) in enumerate(parts):
-        chunk = [e for e in site.by_topic[topic.id] if site.card_pages[(topic.id, e.id)] == part]
-        same = [p for k, p in parts if k is kind]
+        chunk = site.part_entries[part]
+        same = by_kind[kind]
         number = same.index(part) + 1
         title = f"{topic.title}: {KIND_PLURAL[kind]}" + (f" ({number} of {len(same)})" if len(same) > 1 else "")
         nav = [internal(paths.href(part, paths.topic(topic.id)), f"All of {topic.title}")]
@@ -82,7 +85,7 @@ def topic_part_pages(topic: Topic, site: Site) -> dict[str, str]:
         pages[part] = page([
             front_matter(title=title, description=summary(topic.description)), html("# {}\n\n", md(title)),
             html('<nav class="lr-neighbours" aria-label="Pages of this topic">\n{}\n</nav>\n\n', join(" · ", nav)),
-            *(card(e, site, part, topic.id) for e in topic_order(chunk, site))])
+            *(card(e, site, part, topic.id) for e in chunk)])
     return pages
 
 
