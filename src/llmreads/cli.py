@@ -53,7 +53,7 @@ def _data(ctx: click.Context) -> Path:
 @click.version_option(__version__, prog_name="llmreads")
 @click.pass_context
 def cli(ctx: click.Context, data: str) -> None:
-    """A curated LLM reading list kept as YAML and published as a static site."""
+    """Keep a reading list as YAML data and publish it as a fast, searchable static site."""
     ctx.ensure_object(dict)
     ctx.obj["data"] = data
 
@@ -63,8 +63,10 @@ def cli(ctx: click.Context, data: str) -> None:
               help="github: also print workflow commands so problems show as annotations on the changed lines.")
 @click.pass_context
 def check(ctx: click.Context, fmt: str) -> None:
-    """Validate everything under the data folder; one line per problem."""
+    """Validate everything under the data folder; one line per problem (possible duplicates are warnings)."""
+    from llmreads.annotations import workflow_command
     from llmreads.catalog import read_catalog
+    from llmreads.duplicates import possible_duplicates
     from llmreads.errors import DataError
     from llmreads.links.store import load_health
 
@@ -73,14 +75,17 @@ def check(ctx: click.Context, fmt: str) -> None:
         load_health(_data(ctx))
     except DataError as exc:
         problems = sorted([*problems, *exc.problems])
-    if problems and fmt == "github":
-        for p in problems:
-            message = f"{p.field}: {p.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            click.echo(f"::error file={p.file},line={p.line},title=llmreads check::{message}")
+    warnings = possible_duplicates(catalog)
+    for w in warnings:
+        click.echo(f"{w.file}:{w.line}: warning: {w.field}: {w.message}", err=True)
+    if fmt == "github":
+        for level, found in (("error", problems), ("warning", warnings)):
+            for p in found:
+                click.echo(workflow_command(level, p, "llmreads check"))
     if problems:
         raise DataError(problems)
     click.echo(f"ok: {len(catalog.entries)} entries, {len(catalog.topics)} topics, "
-               f"{len(catalog.sources)} sources", err=True)
+               f"{len(catalog.sources)} sources" + (f", {len(warnings)} warnings" if warnings else ""), err=True)
 
 
 @cli.command("import")
@@ -117,16 +122,20 @@ def import_(ctx: click.Context, files: tuple[Path, ...], source_id: str | None, 
 @cli.command()
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(["json", "bibtex", "atom", "markdown"]))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
-@click.option("--topic", help="Only the entries of this topic (bibtex, atom).")
-@click.option("--site-url", default="http://127.0.0.1:8000/", show_default=True, envvar="SITE_URL",
-              help="Base URL for absolute links in the Atom feed.")
+@click.option("--topic", help="Only the entries of this topic.")
+@click.option("--site-url", envvar="SITE_URL",
+              help="Base URL for the Atom feed's absolute links [default: site_url of ./mkdocs.yml].")
 @click.pass_context
-def export(ctx: click.Context, fmt: str, out: Path | None, topic: str | None, site_url: str) -> None:
-    """Export the catalogue: json, bibtex, atom (newest entries) or markdown (an awesome-style list)."""
+def export(ctx: click.Context, fmt: str, out: Path | None, topic: str | None, site_url: str | None) -> None:
+    """Export the reading list: json, bibtex, atom (newest entries) or markdown (an awesome-style list).
+
+    Its name and description come from ./mkdocs.yml (site_name, site_description, site_author).
+    """
     from llmreads.catalog import load_catalog
     from llmreads.exports import render
+    from llmreads.siteinfo import load_site_info
 
-    _write(render(load_catalog(_data(ctx)), fmt, topic=topic, site_url=site_url), out)
+    _write(render(load_catalog(_data(ctx)), fmt, topic=topic, site_url=site_url, info=load_site_info()), out)
 
 
 @cli.command()
@@ -154,6 +163,26 @@ def build(ctx: click.Context, out: Path, docs_dir: Path) -> None:
                                health=load_health(_data(ctx)))
     click.echo(f"wrote {count} pages to {out / 'docs'} and {out / 'mkdocs.yml'}")
     click.echo(f"build them with: cd {out} && mkdocs build   (or: zensical build)")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text", show_default=True,
+              help="github: workflow commands, so each item shows as an annotation on a pull request.")
+@click.option("--only", "only", multiple=True, help="Show only these groups (repeat), e.g. --only unsorted.")
+@click.pass_context
+def triage(ctx: click.Context, fmt: str, only: tuple[str, ...]) -> None:
+    """List what still needs a person after an import: titles, topics, authors, years, duplicates, notes."""
+    from llmreads.catalog import load_catalog
+    from llmreads.triage import GROUPS, render_github, render_text
+    from llmreads.triage import triage as build_queue
+
+    unknown = sorted(set(only) - set(GROUPS))
+    if unknown:
+        raise click.BadParameter(f"no group {', '.join(unknown)} (choose from {', '.join(GROUPS)})",
+                                 param_hint="--only")
+    catalog = load_catalog(_data(ctx))
+    groups = [g for g in build_queue(catalog) if not only or g.name in only]
+    click.echo(render_github(groups) if fmt == "github" else render_text(groups, len(catalog.entries)), nl=False)
 
 
 @cli.command()
@@ -196,18 +225,21 @@ def links(ctx: click.Context, urls: tuple[str, ...], rules_file: Path | None, ti
     """Check every entry's link (or the URLs given); exit 1 if any is broken (see --fail-on)."""
     import asyncio
 
-    import httpx
-
+    from llmreads.httpclient import build_client
     from llmreads.links.cache import project_root
     from llmreads.links.checker import pool_limits
     from llmreads.links.report import render
     from llmreads.links.rules import RULES_FILE, load_settings
     from llmreads.links.run import LinksJob, failing, parse_states, run_job
+    from llmreads.urls import is_http_url
 
     try:
         fail_states = parse_states(fail_on)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--fail-on") from None
+    for url in urls:
+        if not is_http_url(url):
+            raise click.BadParameter(f"{url[:200]!r} is not an http(s) URL", param_hint="URLS")
     data = _data(ctx)
     settings = load_settings(rules_file or project_root(data) / RULES_FILE, required=rules_file is not None).merged(
         timeout=timeout, concurrency=concurrency, per_host=per_host, interval=interval, retries=retries,
@@ -216,8 +248,7 @@ def links(ctx: click.Context, urls: tuple[str, ...], rules_file: Path | None, ti
     job = LinksJob(data, settings, urls, use_cache=not no_cache, update=update_data)
 
     async def go() -> Any:
-        async with httpx.AsyncClient(http2=True, headers={"User-Agent": settings.user_agent},
-                                     limits=pool_limits(settings), timeout=settings.timeout) as client:
+        async with build_client(settings.user_agent, settings.timeout, limits=pool_limits(settings)) as client:
             return await run_job(job, client, sys.stderr)
 
     results, report = asyncio.run(go())
@@ -252,11 +283,9 @@ def add(ctx: click.Context, url: str, topics: tuple[str, ...], tags: tuple[str, 
     """Add the work at URL: fetch its title, authors and year, and append a valid entry to the data."""
     import asyncio
 
-    import httpx
-
     from llmreads.adding import AddOptions, add_entry
+    from llmreads.httpclient import Pacer, build_client
     from llmreads.links.cache import pacer_state, project_root
-    from llmreads.links.limits import Pacer
     from llmreads.links.rules import RULES_FILE, load_settings
     from llmreads.model import Kind
 
@@ -268,8 +297,7 @@ def add(ctx: click.Context, url: str, topics: tuple[str, ...], tags: tuple[str, 
                          Kind(kind) if kind else None, dry_run)
 
     async def go() -> Any:
-        async with httpx.AsyncClient(http2=True, headers={"User-Agent": settings.user_agent},
-                                     timeout=settings.timeout) as client:
+        async with build_client(settings.user_agent, settings.timeout) as client:
             return await add_entry(url, data, client, settings.endpoints, today=today(), options=options,
                                    timeout=settings.timeout,
                                    arxiv_pacer=Pacer(settings.arxiv_interval, pacer_state(root)))
@@ -280,6 +308,60 @@ def add(ctx: click.Context, url: str, topics: tuple[str, ...], tags: tuple[str, 
         click.echo(f"would add '{added.entry['id']}' to {added.path} (dry run: nothing written)", err=True)
     else:
         click.echo(f"added '{added.entry['id']}' to {added.path}", err=True)
+
+
+@cli.command()
+@click.argument("ids", nargs=-1)
+@click.option("--dry-run", is_flag=True, help="Print what would be filled; write nothing.")
+@click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Settings file for User-Agent, timeout, arXiv pacing and endpoints (default: link-rules.yaml).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Total seconds per request [default: 15].")
+@click.option("--no-cache", is_flag=True, help="Ask every source again, ignoring cached answers.")
+@click.option("--arxiv-endpoint", envvar="LLMREADS_ARXIV_API", help="arXiv API endpoint.")
+@click.option("--oembed-endpoint", envvar="LLMREADS_YOUTUBE_OEMBED", help="YouTube oEmbed endpoint.")
+@click.option("--crossref-endpoint", envvar="LLMREADS_CROSSREF_API", help="Crossref works endpoint.")
+@click.option("--github-endpoint", envvar="LLMREADS_GITHUB_API", help="GitHub REST API root.")
+@click.pass_context
+def enrich(ctx: click.Context, ids: tuple[str, ...], dry_run: bool, rules_file: Path | None, timeout: float | None,
+           no_cache: bool, arxiv_endpoint: str | None, oembed_endpoint: str | None, crossref_endpoint: str | None,
+           github_endpoint: str | None) -> None:
+    """Fill missing authors, years, kinds and stand-in titles (of the entries IDS, or all) from their sources."""
+    import asyncio
+    import os
+
+    from llmreads.backfill import EnrichJob
+    from llmreads.backfill import enrich as run_enrich
+    from llmreads.httpclient import Pacer, build_client
+    from llmreads.links.cache import CACHE_DIR, pacer_state, project_root
+    from llmreads.links.rules import RULES_FILE, load_settings
+
+    data = _data(ctx)
+    root = project_root(data)
+    settings = load_settings(rules_file or root / RULES_FILE, required=rules_file is not None).merged(
+        timeout=timeout, youtube_oembed=oembed_endpoint, arxiv_api=arxiv_endpoint, crossref=crossref_endpoint,
+        github_api=github_endpoint)
+    job = EnrichJob(data, settings.endpoints, ids, dry_run=dry_run, timeout=settings.timeout,
+                    arxiv_batch=settings.arxiv_batch, arxiv_pacer=Pacer(settings.arxiv_interval, pacer_state(root)),
+                    github_token=os.environ.get("GITHUB_TOKEN") or None,
+                    cache=None if no_cache else root / CACHE_DIR / "enrich.json")
+
+    async def go() -> Any:
+        async with build_client(settings.user_agent, settings.timeout) as client:
+            return await run_enrich(job, client, sys.stderr)
+
+    report = asyncio.run(go())
+    verb = "would fill" if dry_run else "filled"
+    for filled in report.filled:
+        click.echo(f"{verb} {filled.entry_id}: " + ", ".join(filled.changes))
+    for entry_id, reason in report.failed:
+        click.echo(f"failed {entry_id}: {reason}", err=True)
+    counts = report.counts()
+    fields = ", ".join(f"{name} {counts[name]}" for name in ("title", "short_title", "authors", "year", "kind", "tags")
+                       if counts[name])
+    click.echo(f"{verb} {len(report.filled)} entries" + (f" ({fields})" if fields else "")
+               + f"; {len(report.failed)} failed; {report.complete} had nothing to fill"
+               + ("" if dry_run else "; wrote " + (", ".join(str(p) for p in report.files) or "nothing")), err=True)
+    ctx.exit(1 if report.failed else 0)
 
 
 def main() -> None:

@@ -4,6 +4,7 @@
     on_config  load data/, add our stylesheet and script, and build the navigation
     on_files   add every generated page (File.generated) and asset
     on_serve   watch data/ so `mkdocs serve` rebuilds when YAML changes
+    on_post_build  index the built site for search (Pagefind, see llmreads.search)
 
 While serving, broken data does not stop the server: every page shows the problems instead
 (pages/errors.py), and the next good build brings the site back through live reload.
@@ -33,6 +34,8 @@ from llmreads.nav import ASSETS, build_nav, in_nav
 from llmreads.pages import build_pages, paths
 from llmreads.pages.errors import TITLE as ERROR_TITLE
 from llmreads.pages.errors import error_page
+from llmreads.search import SearchIndexError, index_site
+from llmreads.siteinfo import SiteInfo, site_info
 
 log = logging.getLogger("mkdocs.plugins.llmreads")
 
@@ -42,12 +45,17 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
 
     Options (a typed Config cannot have an option named `data`: it is the dict behind every Config):
     `data` the data folder, relative to mkdocs.yml; `nav` build the navigation from topics and
-    sources unless mkdocs.yml sets its own.
+    sources unless mkdocs.yml sets its own; `home_title` the home page's heading (default: site_name);
+    `home_intro` its lead, where {entries}, {topics} and {sources} become counts (default:
+    site_description and the counts). Every other text comes from site_name, site_description and
+    site_author. A hand-written page in docs/ at a generated page's place replaces that page.
     """
 
     config_scheme = (
         ("data", c.Type(str, default="data")),
         ("nav", c.Type(bool, default=True)),
+        ("home_title", c.Type(str, default="")),
+        ("home_intro", c.Type(str, default="")),
     )
 
     def __init__(self) -> None:
@@ -58,6 +66,7 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         self.problems: list[Problem] = []
         #: Every page path served so far: while the data is broken, each of them shows the problems.
         self.known: set[str] = {paths.HOME}
+        self.info = SiteInfo()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -80,8 +89,11 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
             if self.config["nav"] and config.nav is None:
                 config.nav = [{ERROR_TITLE: paths.HOME}]
             return config
+        self.info = site_info({"site_name": config.site_name, "site_description": config.site_description,
+                               "site_author": config.site_author}, dict(self.config), url=config.site_url or "/")
         if self.config["nav"] and config.nav is None:
-            config.nav = build_nav(self.catalog, _hand_written(config))
+            generated = {paths.url_of(p) for p in _page_paths(self.catalog)}
+            config.nav = build_nav(self.catalog, [p for p in _hand_written(config) if paths.url_of(p) not in generated])
         return config
 
     def _read(self, allowed: set[str] | None) -> list[Problem]:
@@ -101,19 +113,20 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         if self.problems:
             return self._error_files(files, config)
         assert self.catalog is not None
-        pages = build_pages(self.catalog, material_tags=_material_tags(config) is not None, health=self.health)
+        pages = build_pages(self.catalog, material_tags=_material_tags(config) is not None, health=self.health,
+                            info=self.info)
         taken = {f.dest_uri: f.src_uri for f in files}
         for path, content in pages.items():
             inclusion = InclusionLevel.UNDEFINED if in_nav(path) else InclusionLevel.NOT_IN_NAV
             generated = File.generated(config, path, content=content, inclusion=inclusion)
             if generated.dest_uri in taken:
-                raise PluginError(f"docs/{taken[generated.dest_uri]} clashes with the page llmreads generates at "
-                                  f"/{generated.url}; rename or remove it")
+                log.info(f"docs/{taken[generated.dest_uri]} replaces the page llmreads generates at /{generated.url}")
+                continue
             files.append(generated)
         self.known |= set(pages)
         for name in ASSETS:
             files.append(File.generated(config, name, content=_asset(name)))
-        for name, text in published_files(self.catalog, config.site_url or "/").items():
+        for name, text in published_files(self.catalog, config.site_url or "/", self.info).items():
             files.append(File.generated(config, name, content=text))
         return files
 
@@ -134,6 +147,14 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         server.watch(str(self.data_dir))
         return server
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.problems:  # the pages only show the problems: nothing to search
+            return
+        try:
+            index_site(Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+
 
 def _shown(path: Path) -> Path:
     """The data folder as `llmreads check` would name it: relative to the working folder when inside it."""
@@ -151,7 +172,9 @@ def _page_paths(catalog: Catalog) -> set[str]:
     """The paths of the pages a (possibly partial) catalogue has, without rendering them."""
     found = {paths.HOME, paths.TOPICS, paths.ENTRIES, paths.SOURCES, paths.TAGS, paths.RECOMMENDED, paths.HEALTH}
     found |= {paths.topic(t.id) for t in catalog.topics} | {paths.entry(e.id) for e in catalog.entries}
-    found |= {paths.source(s.id) for s in catalog.sources}
+    found |= {paths.source(s.id) for s in catalog.sources} | {paths.tag(t) for e in catalog.entries for t in e.tags}
+    if catalog.paths:
+        found |= {paths.PATHS} | {paths.reading_path(p.id) for p in catalog.paths}
     return found
 
 
