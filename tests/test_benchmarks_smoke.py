@@ -81,3 +81,10 @@ def test_site_bench_returns_its_keys(tmp_path: Path) -> None:
     assert set(result["goals"]) == {"plugin_overhead_at_most_1.10x", "pagegen_time_ratio_within_1.1x_data_ratio",
                                     "build_time_ratio_within_1.1x_data_ratio", "largest_build_under_1GB"}
     assert all(isinstance(v, bool) for v in result["goals"].values())
+
+
+def test_enrich_benchmark_fills_every_paper() -> None:
+    import enrich_bench
+
+    result = enrich_bench.measure(120, 0.0, 0.0)
+    assert (result["requests"], result["filled"], result["entries_complete_after"]) == (3, 120, 120)

@@ -489,3 +489,24 @@ def test_file_edits_parse_the_file_once_however_many_edits(monkeypatch: pytest.M
     assert text is not None and len(load(text)) == 302
     whole_file_parses = [size for size in calls if size >= len(FILE)]
     assert len(whole_file_parses) == 2  # once to find the items, once to append after them
+
+
+def test_edit_items_makes_the_same_edits_as_one_field_at_a_time() -> None:
+    from llmreads.editing import edit_items, remove_field, set_field
+
+    order = ["id", "title", "short_title", "url", "authors", "year", "kind", "topics", "tags", "added"]
+    text = ("# kept\n- id: a\n  title: T5   # the list's words\n  url: https://x.org/\n  authors:\n    - A\n"
+            "  kind: other\n  topics: [x]\n  tags: [needs-title, foo]\n  added: 2024-01-01\n\n"
+            "- id: b\n  title: >-\n    Long\n    folded\n  url: https://y.org/\n  kind: paper\n  topics: [x]\n"
+            "  tags: [needs-title]\n  added: 2024-01-01\n")
+    changes = {"a": {"title": "Exploring: x", "short_title": "T5", "authors": ["C", "N"], "year": 2019,
+                     "kind": "paper", "tags": ["foo"]},
+               "b": {"title": "New title", "authors": ["Z"], "year": 2020, "tags": []}}
+    one_by_one = text
+    for item_id, fields in changes.items():
+        for key, value in fields.items():
+            one_by_one = (remove_field(one_by_one, item_id, key) if value == [] else
+                          set_field(one_by_one, item_id, key, value, order))
+    assert edit_items(text, changes, order) == one_by_one
+    assert one_by_one.startswith("# kept\n- id: a\n  title: 'Exploring: x'   # the list's words\n  short_title: T5\n")
+    assert "  url: https://y.org/\n  authors: [Z]\n  year: 2020\n  kind: paper\n  topics: [x]\n  added:" in one_by_one

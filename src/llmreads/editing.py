@@ -259,3 +259,60 @@ def remove_field(text: str, item_id: str, key: str) -> str:
                 start = key_node.start_mark.index
             return text[:start] + text[_after_line(text, _content_end(text, node)):]
     return text
+
+
+def edit_items(text: str, changes: dict[str, dict[str, Any]], order: Sequence[str]) -> str:
+    """Set fields on many items at once, parsing the file once: {item id: {key: value}}; [] removes the key.
+
+    The same edits as `set_field` and `remove_field`, in one pass, so filling a thousand entries of a
+    file costs one parse, not a thousand.
+    """
+    root = _root(text)
+    if not text.endswith("\n"):
+        text += "\n"
+    items = {}
+    if isinstance(root, yaml.SequenceNode):
+        for item in root.value:
+            ids = [node.value for name, _, node in iter_mapping_items(item) if name == "id"]
+            if ids and isinstance(item, yaml.MappingNode):
+                items[str(ids[0])] = item
+    edits: list[tuple[int, int, int, str]] = []
+    for item_id, fields in changes.items():
+        if item_id not in items:
+            raise KeyError(f"no item with id {item_id!r}")
+        edits += _item_edits(text, items[item_id], fields, order)
+    out, at = [], 0
+    for start, _, end, replacement in sorted(edits):
+        out += [text[at:start], replacement]
+        at = max(at, end)
+    return "".join([*out, text[at:]])
+
+
+def _item_edits(text: str, item: yaml.MappingNode, fields: dict[str, Any],
+                order: Sequence[str]) -> list[tuple[int, int, int, str]]:
+    """(start, rank, end, replacement) edits for one item; rank keeps new keys in `order` at one spot."""
+    present = {name: (key_node, node) for name, key_node, node in iter_mapping_items(item)}
+    indent = " " * item.start_mark.column
+    edits = []
+    for key, value in fields.items():
+        rank = order.index(key) if key in order else len(order)
+        if key in present:
+            key_node, node = present[key]
+            end = _after_line(text, _content_end(text, node))
+            if value == []:
+                start = text.rfind("\n", 0, key_node.start_mark.index) + 1
+                if text[start:key_node.start_mark.index].strip(" ") == "-":
+                    start = key_node.start_mark.index
+                edits.append((start, rank, end, ""))
+            else:
+                colon = text.index(":", key_node.end_mark.index)
+                stop = max(_content_end(text, node), colon + 1)
+                edits.append((colon + 1, rank, stop, " " + _rendered(value)))
+            continue
+        if value == []:
+            continue
+        earlier = list(order[: order.index(key)]) if key in order else list(present)
+        anchor = next((name for name in reversed(earlier) if name in present), list(present)[-1])
+        at = _after_line(text, _content_end(text, present[anchor][1]))
+        edits.append((at, rank, at, f"{indent}{key}: {_rendered(value)}\n"))
+    return edits
