@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from faultserver import Reply, Request
+from faultserver import ODD_SCHEMES, Reply, Request
 
 PAGES = Path(__file__).resolve().parent / "enrich_pages"
 KNOWN_VIDEO = "kCc8FmEb1nY"
@@ -27,9 +27,28 @@ def _feed(ident: str) -> str:
     return f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>q</title>{entry}</feed>'
 
 
+#: Hostile pages: stack-deep JSON, control characters and absurd dates in what `add` copies into the data.
+DEEP = 100_000
+HOSTILE = {
+    "/deep-jsonld.html": "<html><head><title>Deep JSON-LD</title><script type=\"application/ld+json\">"
+                         + "[" * DEEP + "]" * DEEP + "</script><script type=\"application/ld+json\">"
+                         + '{"@graph":' * 500 + '{"@type": "Article", "name": "Nested graph"}' + "}" * 500
+                         + "</script></head></html>",
+    "/control-title.html": "<html><head><title>Attention\x1b[31m is\x00 all\x0c you\u0085 need\ufffe"
+                           "</title><meta name=\"author\" content=\"Ada\x07 Lovelace\">"
+                           "<meta name=\"citation_date\" content=\"2099-01-01\"></head></html>",
+}
+
+
 async def sources(request: Request, reply: Reply) -> None:
     """Answer /arxiv, /oembed, /pages/<file>, /hang and anything else with 404."""
-    if request.path == "/arxiv":
+    if request.path in HOSTILE:
+        await reply.send(200, HOSTILE[request.path].encode("utf-8", "surrogatepass"))
+    elif request.path in ODD_SCHEMES:
+        await reply.redirect(302, ODD_SCHEMES[request.path])
+    elif request.path == "/oembed" and request.query.get("url", "").endswith("v=deepDeepDeep"):
+        await reply.send(200, "[" * DEEP + "]" * DEEP, {"Content-Type": "application/json"})
+    elif request.path == "/arxiv":
         await reply.send(200, _feed(request.query.get("id_list", "")), {"Content-Type": "application/atom+xml"})
     elif request.path == "/oembed":
         if request.query.get("url", "").endswith(f"v={KNOWN_VIDEO}"):

@@ -179,3 +179,19 @@ def test_atomic_write_never_replaces_with_a_partial_file(tmp_path: Path, monkeyp
         atomic_write(target, "- id: new\n" * 1000)
     assert target.read_text() == "- id: original\n"
     assert [p.name for p in tmp_path.iterdir()] == ["entries.yaml"]  # the temporary file was removed
+
+
+def test_hostile_pages_are_one_line_or_cleaned(data_copy: Path, env: dict[str, str], server: LocalServer) -> None:
+    before = snapshot(data_copy)
+    redirected = run("--data", str(data_copy), "add", server.url("/to-javascript"), "--topic", "attention", env=env)
+    assert redirected.exit_code == 1 and len(redirected.stderr.splitlines()) == 1, redirected.stderr
+    assert "redirects to a URL that is not http(s)" in redirected.stderr
+    deep = run("--data", str(data_copy), "add", "https://youtu.be/deepDeepDeep", "--topic", "attention", env=env)
+    assert deep.exit_code == 1 and deep.stderr.startswith("error: YouTube oEmbed answered something that is not JSON")
+    assert snapshot(data_copy) == before
+    cleaned = run("--data", str(data_copy), "add", server.url("/control-title.html"), "--topic", "attention",
+                  "--dry-run", env=env)
+    assert cleaned.exit_code == 0, cleaned.output
+    entry = yaml.safe_load(cleaned.stdout)[0]
+    assert (entry["title"], entry["authors"], entry.get("year")) == ("Attention[31m is all you need",
+                                                                      ["Ada Lovelace"], None)

@@ -18,10 +18,9 @@ import httpx
 from llmreads.catalog import ENTRIES_DIR, SCHEMA_COMMENT, Catalog, read_catalog
 from llmreads.editing import append_item
 from llmreads.enrich import Metadata, fetch_metadata
-from llmreads.errors import DataError, LlmreadsError
+from llmreads.errors import DataError, LlmreadsError, Problem
+from llmreads.httpclient import Endpoints, Pacer
 from llmreads.importer.topics import suggest_topics
-from llmreads.links.limits import Pacer
-from llmreads.links.rules import Endpoints
 from llmreads.model import SLUG, Kind
 from llmreads.slugs import slugify, unique_slug
 from llmreads.transaction import data_transaction
@@ -69,10 +68,11 @@ async def add_entry(url: str, data_dir: Path, client: httpx.AsyncClient, endpoin
         _refuse_duplicate(catalog, url)
         entry = build_entry(catalog, metadata, options, today)
         path = data_dir / ENTRIES_DIR / f"{entry['topics'][0]}.yaml"
-        tx.write(path, append_item(tx.read(path), entry, header=SCHEMA_COMMENT))
+        before = tx.read(path)
+        tx.write(path, append_item(before, entry, header=SCHEMA_COMMENT))
         _, problems = read_catalog(data_dir, tx.staged)
         if problems:
-            raise DataError(problems)
+            raise _entry_problems(problems, path, len((before or "").splitlines()), metadata.url)
     return Added(entry, path, not options.dry_run)
 
 
@@ -97,6 +97,15 @@ def build_entry(catalog: Catalog, metadata: Metadata, options: AddOptions, today
         entry["tags"] = list(dict.fromkeys(options.tags))
     entry["added"] = today
     return entry
+
+
+def _entry_problems(problems: list[Problem], path: Path, old_lines: int, url: str) -> LlmreadsError:
+    """Say what is wrong with the new entry as such: its lines are not in any file yet."""
+    new = [p for p in problems if p.file == str(path) and p.line > old_lines]
+    if not new:
+        return DataError(problems)
+    return LlmreadsError(f"the entry built for {url} is not valid: {new[0].field}: {new[0].message}"
+                         " (give the right value with --title, --authors, --year or --kind)")
 
 
 def _load(data_dir: Path) -> Catalog:

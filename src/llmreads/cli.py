@@ -63,8 +63,10 @@ def cli(ctx: click.Context, data: str) -> None:
               help="github: also print workflow commands so problems show as annotations on the changed lines.")
 @click.pass_context
 def check(ctx: click.Context, fmt: str) -> None:
-    """Validate everything under the data folder; one line per problem."""
+    """Validate everything under the data folder; one line per problem (possible duplicates are warnings)."""
+    from llmreads.annotations import workflow_command
     from llmreads.catalog import read_catalog
+    from llmreads.duplicates import possible_duplicates
     from llmreads.errors import DataError
     from llmreads.links.store import load_health
 
@@ -73,16 +75,20 @@ def check(ctx: click.Context, fmt: str) -> None:
         load_health(_data(ctx))
     except DataError as exc:
         problems = sorted([*problems, *exc.problems])
-    if problems and fmt == "github":
-        for p in problems:
-            message = f"{p.field}: {p.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            click.echo(f"::error file={p.file},line={p.line},title=llmreads check::{message}")
+    warnings = possible_duplicates(catalog)
+    for w in warnings:
+        click.echo(f"{w.file}:{w.line}: warning: {w.field}: {w.message}", err=True)
+    if fmt == "github":
+        for level, found in (("error", problems), ("warning", warnings)):
+            for p in found:
+                click.echo(workflow_command(level, p, "llmreads check"))
     if problems:
         raise DataError(problems)
     from llmreads.pages.words import count
 
     click.echo(f"ok: {count(len(catalog.entries), 'entry')}, {count(len(catalog.topics), 'topic')}, "
-               f"{count(len(catalog.sources), 'source')}", err=True)
+               f"{count(len(catalog.sources), 'source')}"
+               + (f", {count(len(warnings), 'warning')}" if warnings else ""), err=True)
 
 
 @cli.command("import")
@@ -184,6 +190,26 @@ def new(folder: Path, title: str, description: str, github: bool) -> None:
 
 
 @cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text", show_default=True,
+              help="github: workflow commands, so each item shows as an annotation on a pull request.")
+@click.option("--only", "only", multiple=True, help="Show only these groups (repeat), e.g. --only unsorted.")
+@click.pass_context
+def triage(ctx: click.Context, fmt: str, only: tuple[str, ...]) -> None:
+    """List what still needs a person after an import: titles, topics, authors, years, duplicates, notes."""
+    from llmreads.catalog import load_catalog
+    from llmreads.triage import GROUPS, render_github, render_text
+    from llmreads.triage import triage as build_queue
+
+    unknown = sorted(set(only) - set(GROUPS))
+    if unknown:
+        raise click.BadParameter(f"no group {', '.join(unknown)} (choose from {', '.join(GROUPS)})",
+                                 param_hint="--only")
+    catalog = load_catalog(_data(ctx))
+    groups = [g for g in build_queue(catalog) if not only or g.name in only]
+    click.echo(render_github(groups) if fmt == "github" else render_text(groups, len(catalog.entries)), nl=False)
+
+
+@cli.command()
 @click.pass_context
 def stats(ctx: click.Context) -> None:
     """Count entries per topic, kind and source, and notes and levels coverage."""
@@ -223,18 +249,21 @@ def links(ctx: click.Context, urls: tuple[str, ...], rules_file: Path | None, ti
     """Check every entry's link (or the URLs given); exit 1 if any is broken (see --fail-on)."""
     import asyncio
 
-    import httpx
-
+    from llmreads.httpclient import build_client
     from llmreads.links.cache import project_root
     from llmreads.links.checker import pool_limits
     from llmreads.links.report import render
     from llmreads.links.rules import RULES_FILE, load_settings
     from llmreads.links.run import LinksJob, failing, parse_states, run_job
+    from llmreads.urls import is_http_url
 
     try:
         fail_states = parse_states(fail_on)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--fail-on") from None
+    for url in urls:
+        if not is_http_url(url):
+            raise click.BadParameter(f"{url[:200]!r} is not an http(s) URL", param_hint="URLS")
     data = _data(ctx)
     settings = load_settings(rules_file or project_root(data) / RULES_FILE, required=rules_file is not None).merged(
         timeout=timeout, concurrency=concurrency, per_host=per_host, interval=interval, retries=retries,
@@ -243,8 +272,7 @@ def links(ctx: click.Context, urls: tuple[str, ...], rules_file: Path | None, ti
     job = LinksJob(data, settings, urls, use_cache=not no_cache, update=update_data)
 
     async def go() -> Any:
-        async with httpx.AsyncClient(http2=True, headers={"User-Agent": settings.user_agent},
-                                     limits=pool_limits(settings), timeout=settings.timeout) as client:
+        async with build_client(settings.user_agent, settings.timeout, limits=pool_limits(settings)) as client:
             return await run_job(job, client, sys.stderr)
 
     results, report = asyncio.run(go())
@@ -279,11 +307,9 @@ def add(ctx: click.Context, url: str, topics: tuple[str, ...], tags: tuple[str, 
     """Add the work at URL: fetch its title, authors and year, and append a valid entry to the data."""
     import asyncio
 
-    import httpx
-
     from llmreads.adding import AddOptions, add_entry
+    from llmreads.httpclient import Pacer, build_client
     from llmreads.links.cache import pacer_state, project_root
-    from llmreads.links.limits import Pacer
     from llmreads.links.rules import RULES_FILE, load_settings
     from llmreads.model import Kind
 
@@ -295,8 +321,7 @@ def add(ctx: click.Context, url: str, topics: tuple[str, ...], tags: tuple[str, 
                          Kind(kind) if kind else None, dry_run)
 
     async def go() -> Any:
-        async with httpx.AsyncClient(http2=True, headers={"User-Agent": settings.user_agent},
-                                     timeout=settings.timeout) as client:
+        async with build_client(settings.user_agent, settings.timeout) as client:
             return await add_entry(url, data, client, settings.endpoints, today=today(), options=options,
                                    timeout=settings.timeout,
                                    arxiv_pacer=Pacer(settings.arxiv_interval, pacer_state(root)))

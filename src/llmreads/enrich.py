@@ -6,7 +6,6 @@ Twitter cards, JSON-LD, then `<title>` — parsed with BeautifulSoup, never with
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 from collections.abc import Iterator
@@ -18,14 +17,14 @@ from bs4 import BeautifulSoup
 from bs4.element import Tag
 
 from llmreads import arxiv
+from llmreads.clock import today
 from llmreads.errors import FetchError
+from llmreads.httpclient import Endpoints, Pacer, get
 from llmreads.importer.guess import guess_kind
-from llmreads.links.limits import Pacer
-from llmreads.links.rules import Endpoints
-from llmreads.model import Kind
+from llmreads.model import MIN_YEAR, Kind
+from llmreads.plaintext import one_line
 from llmreads.urls import arxiv_id, is_http_url, youtube_id
 
-MAX_PAGE = 2 * 1024 * 1024
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _PAPER_TYPES = {"scholarlyarticle", "report", "thesis"}
 _VIDEO_TYPES = {"videoobject"}
@@ -55,61 +54,44 @@ async def fetch_metadata(url: str, client: httpx.AsyncClient, endpoints: Endpoin
     return await _from_page(url, client, timeout)
 
 
-async def _get(client: httpx.AsyncClient, url: str, timeout: float, *, params: dict[str, str] | None = None,
-               what: str = "") -> tuple[httpx.Response, bytes]:
-    """GET `url` (following redirects) within a total deadline, reading at most MAX_PAGE bytes."""
-    what = what or url
-    try:
-        async with asyncio.timeout(timeout):
-            request = client.build_request("GET", url, params=params, timeout=httpx.Timeout(timeout))
-            response = await client.send(request, stream=True, follow_redirects=True)
-            try:
-                chunks, size = [], 0
-                async for chunk in response.aiter_bytes():
-                    chunks.append(chunk)
-                    size += len(chunk)
-                    if size >= MAX_PAGE:
-                        break
-            finally:
-                await response.aclose()
-    except (TimeoutError, httpx.TimeoutException):
-        raise FetchError(f"cannot fetch {what}: no answer within {timeout:g} s") from None
-    except httpx.HTTPError as exc:
-        reason = " ".join(str(exc).split()) or type(exc).__name__
-        raise FetchError(f"cannot fetch {what}: {reason}") from None
-    return response, b"".join(chunks)[:MAX_PAGE]
-
-
 async def _from_arxiv_api(ident: str, client: httpx.AsyncClient, endpoint: str, timeout: float,
                           pacer: Pacer | None) -> Metadata:
     await (pacer or Pacer(arxiv.INTERVAL)).wait()
-    response, body = await _get(client, endpoint, timeout, params=arxiv.query([ident]), what=f"arXiv API ({endpoint})")
-    if response.status_code != 200:
-        raise FetchError(f"arXiv API answered HTTP {response.status_code} for {ident}")
+    answer = await get(client, endpoint, timeout=timeout, params=arxiv.query([ident]), what=f"arXiv API ({endpoint})")
+    if answer.code != 200:
+        raise FetchError(f"arXiv API answered HTTP {answer.code} for {ident}")
     try:
-        papers = arxiv.parse_feed(body)
+        papers = arxiv.parse_feed(answer.body)
     except ValueError as exc:
         raise FetchError(f"arXiv API: {exc}") from None
     paper = next((p for p in papers if p.id == ident), None)
     if paper is None:
         raise FetchError(f"arXiv has no paper {ident}")
-    return Metadata(f"https://arxiv.org/abs/{ident}", paper.title, paper.authors, paper.year, Kind.PAPER)
+    return Metadata(f"https://arxiv.org/abs/{ident}", paper.title, paper.authors, plausible_year(paper.year),
+                    Kind.PAPER)
 
 
 async def _from_oembed(url: str, video: str, client: httpx.AsyncClient, endpoint: str, timeout: float) -> Metadata:
     watch = f"https://www.youtube.com/watch?v={video}"
-    response, body = await _get(client, endpoint, timeout, params={"url": watch, "format": "json"},
-                                what=f"YouTube oEmbed ({endpoint})")
-    if response.status_code in (400, 401, 403, 404):
-        raise FetchError(f"YouTube has no public video {video} (oEmbed HTTP {response.status_code}): "
+    answer = await get(client, endpoint, timeout=timeout, params={"url": watch, "format": "json"},
+                       what=f"YouTube oEmbed ({endpoint})")
+    if answer.code in (400, 401, 403, 404):
+        raise FetchError(f"YouTube has no public video {video} (oEmbed HTTP {answer.code}): "
                          "removed, private or not embeddable")
-    if response.status_code != 200:
-        raise FetchError(f"YouTube oEmbed answered HTTP {response.status_code} for {video}")
-    try:
-        data = json.loads(body)
-    except ValueError:
-        raise FetchError("YouTube oEmbed answered something that is not JSON") from None
+    if answer.code != 200:
+        raise FetchError(f"YouTube oEmbed answered HTTP {answer.code} for {video}")
+    data = load_json(answer.body)
+    if data is None:
+        raise FetchError("YouTube oEmbed answered something that is not JSON")
     return from_oembed(url, data if isinstance(data, dict) else {})
+
+
+def load_json(body: bytes | str) -> Any:
+    """Parse JSON from outside, or None: nesting deep enough to exhaust the stack is not JSON we can use."""
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError):
+        return None
 
 
 def from_oembed(url: str, data: dict[str, Any]) -> Metadata:
@@ -120,13 +102,13 @@ def from_oembed(url: str, data: dict[str, Any]) -> Metadata:
 
 
 async def _from_page(url: str, client: httpx.AsyncClient, timeout: float) -> Metadata:
-    response, body = await _get(client, url, timeout)
-    if response.status_code >= 400:
-        raise FetchError(f"cannot fetch {url}: HTTP {response.status_code}")
-    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    answer = await get(client, url, timeout=timeout)
+    if answer.code >= 400:
+        raise FetchError(f"cannot fetch {url}: HTTP {answer.code}")
+    kind = answer.media_type
     if kind and "html" not in kind and "xml" not in kind:
         return Metadata(url, None, [], None, guess_kind(url))
-    return from_html(body, url, encoding=response.charset_encoding)
+    return from_html(answer.body, url, encoding=answer.charset)
 
 
 def from_html(html: bytes | str, url: str, *, encoding: str | None = None) -> Metadata:
@@ -146,8 +128,13 @@ def from_html(html: bytes | str, url: str, *, encoding: str | None = None) -> Me
     date = _first(meta, "citation_publication_date", "citation_date", "citation_online_date", "dc.date",
                   "article:published_time", "og:published_time", "date") or _clean(ld.get("datePublished"))
     match = _YEAR.search(date or "")
-    return Metadata(url, title or None, _unique(authors), int(match.group(1)) if match else None,
+    return Metadata(url, title or None, _unique(authors), plausible_year(int(match.group(1))) if match else None,
                     _kind(url, meta, ld))
+
+
+def plausible_year(year: int | None) -> int | None:
+    """Keep a year a source gives only if a work could have it (a page dated 2099 has a bug, not a year)."""
+    return year if year is not None and MIN_YEAR <= year <= today().year + 1 else None
 
 
 def _meta(soup: BeautifulSoup) -> dict[str, list[str]]:
@@ -169,10 +156,7 @@ def _first(meta: dict[str, list[str]], *keys: str) -> str | None:
 def _json_ld(soup: BeautifulSoup) -> dict[str, Any]:
     """Return the first JSON-LD object that describes a work (an article, a paper, a video...)."""
     for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
-        try:
-            data = json.loads(script.get_text())
-        except ValueError:
-            continue
+        data = load_json(script.get_text())
         for item in _ld_objects(data):
             if item.get("headline") or item.get("name"):
                 kinds = item.get("@type", "")
@@ -183,12 +167,18 @@ def _json_ld(soup: BeautifulSoup) -> dict[str, Any]:
 
 
 def _ld_objects(data: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(data, list):
-        for item in data:
-            yield from _ld_objects(item)
-    elif isinstance(data, dict):
-        yield data
-        yield from _ld_objects(data.get("@graph", []))
+    """Yield the objects of a JSON-LD document and its @graph, breadth first, without recursion."""
+    queue = [data]
+    for item in queue:
+        if isinstance(item, list):
+            queue.extend(item)
+        elif isinstance(item, dict):
+            yield item
+            graph = item.get("@graph")
+            if isinstance(graph, (list, dict)):
+                queue.append(graph)
+        if len(queue) > 10_000:
+            return
 
 
 def _ld_authors(ld: dict[str, Any]) -> list[str]:
@@ -234,10 +224,7 @@ def _strip_site(title: str, site: str | None) -> str:
 
 
 def _clean(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    text = " ".join(value.split())
-    return text or None
+    return one_line(value)
 
 
 def _unique(names: list[str]) -> list[str]:

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from llmreads.catalog import Catalog
+from llmreads.exports.clean import printable_tree
 from llmreads.model import Entry
 from llmreads.siteinfo import SiteInfo
 
@@ -22,14 +23,14 @@ def catalog_document(catalog: Catalog, info: SiteInfo | None = None,
     `entries` (default: all) narrows the document to part of the catalogue, e.g. one topic's.
     """
     info = info or SiteInfo()
-    return {
+    return printable_tree({
         "version": FORMAT_VERSION,
         "title": info.name,
         "description": info.description,
         "topics": [{"id": t.id, "title": t.title, "description": t.description} for t in catalog.topics],
         "sources": [s.model_dump(mode="json", exclude={"skip"}) for s in catalog.sources],
         "entries": [e.model_dump(mode="json") for e in (catalog.entries if entries is None else entries)],
-    }
+    })
 
 
 def to_json(catalog: Catalog, info: SiteInfo | None = None, entries: list[Entry] | None = None) -> str:

@@ -19,15 +19,15 @@ from llmreads.catalog import ENTRIES_DIR, SCHEMA_COMMENT, SOURCES_FILE, TOPICS_F
 from llmreads.editing import append_item, append_to_list, replace_list_item
 from llmreads.errors import DataError, ImportSourceError, Problem
 from llmreads.importer.guess import guess_kind, guess_year, stand_in_title
+from llmreads.importer.linktext import rel_for
 from llmreads.importer.markdown import HEADING_JOIN, FoundLink, parse_list
+from llmreads.importer.matching import Known, Works
 from llmreads.importer.topics import UNSORTED, suggest_topics
-from llmreads.model import Source, SourceRef, Topic
+from llmreads.model import NEEDS_TITLE, SHORT_TITLE, Kind, Source, SourceRef, Topic
 from llmreads.slugs import slugify, unique_slug
 from llmreads.transaction import data_transaction
 from llmreads.urls import canonical_url
 from llmreads.yamlio import decode
-
-NEEDS_TITLE = "needs-title"
 
 
 @dataclass
@@ -43,20 +43,12 @@ class ImportReport:
 
 
 @dataclass
-class _Known:
-    id: str
-    file: Path
-    refs: list[SourceRef]
-    links: set[str]
-
-
-@dataclass
 class _Plan:
     data_dir: Path
     today: dt.date
     topics: list[Topic]
     sources: dict[str, Source]
-    known: dict[str, _Known]
+    known: Works
     ids: set[str]
     texts: dict[Path, str] = field(default_factory=dict)
 
@@ -92,15 +84,13 @@ def import_lists(
 def _start(data_dir: Path, today: dt.date) -> _Plan:
     fresh = not (data_dir / TOPICS_FILE).exists() and not any((data_dir / ENTRIES_DIR).glob("*.y*ml"))
     if fresh:
-        return _Plan(data_dir, today, [], {}, {}, set())
+        return _Plan(data_dir, today, [], {}, Works(), set())
     catalog, problems = read_catalog(data_dir)
     if problems:
         raise DataError(problems)
-    known = {
-        canonical_url(e.url): _Known(e.id, Path(catalog.places[e.id].file), list(e.sources),
-                                     {link.url for link in e.links})
-        for e in catalog.entries
-    }
+    known = Works()
+    for e in catalog.entries:
+        known.add(Known.of(e, Path(catalog.places[e.id].file)))
     return _Plan(data_dir, today, list(catalog.topics), dict(catalog.source_by_id), known,
                  set(catalog.entry_by_id))
 
@@ -122,18 +112,26 @@ def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | Non
     seen: set[str] = set()
     position = 0
     for link in parsed.links:
-        key = canonical_url(link.url)
-        reason = link.skip_reason or skip.get(key) or ("repeated in this list" if key in seen else None)
+        key = plan.known.key(link.url)
+        reason = link.skip_reason or skip.get(canonical_url(link.url)) or (
+            "repeated in this list" if key in seen else None)
         if reason:
             report.skipped.append((link.url, reason))
             continue
         seen.add(key)
+        known = plan.known.find(link.url, link.title, guess_kind(link.url).value, _year(plan, link))
+        if known is not None and known.key in seen and known.key != key:
+            plan.texts[known.file] = _add_links(plan.text(known.file) or "", known, link)
+            report.skipped.append((link.url, f"another address of '{known.id}', kept as its link"))
+            continue
         position += 1
-        ref = SourceRef(source=source.id, heading=HEADING_JOIN.join(link.heading), position=position)
-        if key in plan.known:
-            _merge(plan, plan.known[key], ref, link, report)
+        ref = SourceRef(source=source.id, heading=HEADING_JOIN.join(link.heading), position=position,
+                        comment=link.comment)
+        if known is not None:
+            seen.add(known.key)
+            _merge(plan, known, ref, link, report)
         else:
-            _create(plan, key, ref, link, report)
+            _create(plan, ref, link, report)
     return report
 
 
@@ -154,7 +152,11 @@ def _source(plan: _Plan, path: Path, source_id: str, title: str | None, author: 
     return source
 
 
-def _merge(plan: _Plan, known: _Known, ref: SourceRef, link: FoundLink, report: ImportReport) -> None:
+def _year(plan: _Plan, link: FoundLink) -> int | None:
+    return link.year or guess_year(link.url, plan.today.year)
+
+
+def _merge(plan: _Plan, known: Known, ref: SourceRef, link: FoundLink, report: ImportReport) -> None:
     mine = [r for r in known.refs if r.source == ref.source]
     if mine and mine[0] == ref:
         report.unchanged.append(known.id)
@@ -166,29 +168,43 @@ def _merge(plan: _Plan, known: _Known, ref: SourceRef, link: FoundLink, report: 
     else:
         text = append_to_list(text, known.id, "sources", _plain(ref))
         known.refs.append(ref)
-        for url, rel in link.extras:
-            if url not in known.links:
-                text = append_to_list(text, known.id, "links", {"url": url, "rel": rel.value})
-                known.links.add(url)
+        text = _add_links(text, known, link)
     plan.texts[known.file] = text
     report.merged.append(known.id)
 
 
-def _create(plan: _Plan, key: str, ref: SourceRef, link: FoundLink, report: ImportReport) -> None:
+def _add_links(text: str, known: Known, link: FoundLink) -> str:
+    """Add the link's extras, and its own address when it is another copy of the work, to a known entry."""
+    extras = list(link.extras)
+    if canonical_url(link.url) != canonical_url(known.url):
+        extras.insert(0, (link.url, rel_for(None, link.url)))
+    for url, rel in extras:
+        if url not in known.links and canonical_url(url) != canonical_url(known.url):
+            text = append_to_list(text, known.id, "links", {"url": url, "rel": rel.value})
+            known.links.add(url)
+    return text
+
+
+def _create(plan: _Plan, ref: SourceRef, link: FoundLink, report: ImportReport) -> None:
     title = link.title or stand_in_title(link.url)
+    kind = guess_kind(link.url)
     topics = suggest_topics(link.heading, link.title, plan.topics) or [_unsorted(plan)]
-    year = guess_year(link.url, plan.today.year)
+    year = _year(plan, link)
     entry_id = unique_slug(slugify(title), plan.ids, year)
     plan.ids.add(entry_id)
     entry: dict[str, Any] = {"id": entry_id, "title": title, "url": link.url}
     if link.authors:
         entry["authors"] = link.authors
+    if link.organisation:
+        entry["organisation"] = link.organisation
     if year:
         entry["year"] = year
-    entry["kind"] = guess_kind(link.url).value
+    entry["kind"] = kind.value
     entry["topics"] = topics
+    tags = _tags(link, kind)
+    if tags:
+        entry["tags"] = tags
     if not link.title:
-        entry["tags"] = [NEEDS_TITLE]
         report.needs_title.append(entry_id)
     extras = [{"url": url, "rel": rel.value} for url, rel in link.extras if url != link.url]
     if extras:
@@ -197,8 +213,17 @@ def _create(plan: _Plan, key: str, ref: SourceRef, link: FoundLink, report: Impo
     entry["added"] = plan.today
     target = plan.data_dir / ENTRIES_DIR / f"{topics[0]}.yaml"
     plan.texts[target] = append_item(plan.text(target), entry, header=SCHEMA_COMMENT)
-    plan.known[key] = _Known(entry_id, target, [ref], {url for url, _ in link.extras})
+    plan.known.add(Known(entry_id, link.url, target, [ref], {url for url, _ in link.extras}, plan.known.key(link.url),
+                         title, kind.value, year))
     report.new.append(entry_id)
+
+
+def _tags(link: FoundLink, kind: Kind) -> list[str]:
+    if not link.title:
+        return [NEEDS_TITLE]
+    if link.short_title and kind is not Kind.CODE:
+        return [SHORT_TITLE]
+    return []
 
 
 def _unsorted(plan: _Plan) -> str:
@@ -219,4 +244,6 @@ def _plain(model: Any) -> dict[str, Any]:
             data[date_field] = dt.date.fromisoformat(data[date_field])
     if isinstance(model, SourceRef):
         data = {"source": model.source, "heading": model.heading, "position": model.position}
+        if model.comment:
+            data["comment"] = model.comment
     return data

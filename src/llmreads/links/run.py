@@ -12,10 +12,10 @@ import httpx
 
 from llmreads.catalog import load_catalog
 from llmreads.errors import DataError
+from llmreads.httpclient import Pacer
 from llmreads.links.archive import find_archive
 from llmreads.links.cache import ResultCache, cache_path, pacer_state, project_root
 from llmreads.links.checker import DNS_NO_HOST, Engine
-from llmreads.links.limits import Pacer
 from llmreads.links.model import CheckResult, LinkState
 from llmreads.links.progress import ProgressReporter
 from llmreads.links.rules import Settings

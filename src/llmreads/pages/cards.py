@@ -15,6 +15,8 @@ def meta_line(entry: Entry) -> str:
     if entry.authors:
         shown = entry.authors[:4]
         parts.append(esc(", ".join(shown) + (" et al." if len(entry.authors) > 4 else "")))
+    if entry.organisation:
+        parts.append(esc(entry.organisation))
     if entry.year:
         parts.append(esc(entry.year))
     parts.append(f'<span class="lr-kind">{esc(entry.kind.value)}</span>')

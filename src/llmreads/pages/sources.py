@@ -35,10 +35,19 @@ def source_page(source: Source, site: Site) -> str:
             out.append(f"## {md(heading) if heading else 'Untitled section'}\n\n<ol class=\"lr-source-list\">\n")
         out.append(f'<li id="{esc(entry.id)}" value="{ref.position}">'
                    f"{internal(paths.href(here, paths.entry(entry.id)), entry.title)} "
-                   f'<span class="lr-muted">({ext(entry.url, "open")})</span></li>\n')
+                   f'<span class="lr-muted">({ext(entry.url, "open")})</span>{_comment(ref, source)}</li>\n')
     if heading is not None:
         out.append("</ol>\n")
     return "".join(out)
+
+
+def _comment(ref: SourceRef, source: Source) -> str:
+    """The list's own words on the entry, quoted and attributed to the list (never our note)."""
+    if not ref.comment:
+        return ""
+    who = f"{source.title}, by {source.author}" if source.author else source.title
+    return (f'<blockquote class="lr-list-comment"><p>“{esc(ref.comment)}”</p>'
+            f"<footer>— the list <cite>{esc(who)}</cite></footer></blockquote>")
 
 
 def sources_index(site: Site) -> str:
