@@ -11,7 +11,7 @@ from conftest import run
 from llmreads.catalog import load_catalog
 from llmreads.model import NEEDS_TITLE
 
-LISTS = Path(__file__).parent / "importer" / "lists"
+LISTS = Path(__file__).parent / "importer" / "awesome"
 ENV = {"SOURCE_DATE_EPOCH": "1795000000"}
 
 

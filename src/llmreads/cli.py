@@ -334,6 +334,60 @@ def add(ctx: click.Context, url: str, topics: tuple[str, ...], tags: tuple[str, 
         click.echo(f"added '{added.entry['id']}' to {added.path}", err=True)
 
 
+@cli.command()
+@click.argument("ids", nargs=-1)
+@click.option("--dry-run", is_flag=True, help="Print what would be filled; write nothing.")
+@click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Settings file for User-Agent, timeout, arXiv pacing and endpoints (default: link-rules.yaml).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Total seconds per request [default: 15].")
+@click.option("--no-cache", is_flag=True, help="Ask every source again, ignoring cached answers.")
+@click.option("--arxiv-endpoint", envvar="LLMREADS_ARXIV_API", help="arXiv API endpoint.")
+@click.option("--oembed-endpoint", envvar="LLMREADS_YOUTUBE_OEMBED", help="YouTube oEmbed endpoint.")
+@click.option("--crossref-endpoint", envvar="LLMREADS_CROSSREF_API", help="Crossref works endpoint.")
+@click.option("--github-endpoint", envvar="LLMREADS_GITHUB_API", help="GitHub REST API root.")
+@click.pass_context
+def enrich(ctx: click.Context, ids: tuple[str, ...], dry_run: bool, rules_file: Path | None, timeout: float | None,
+           no_cache: bool, arxiv_endpoint: str | None, oembed_endpoint: str | None, crossref_endpoint: str | None,
+           github_endpoint: str | None) -> None:
+    """Fill missing authors, years, kinds and stand-in titles (of the entries IDS, or all) from their sources."""
+    import asyncio
+    import os
+
+    from llmreads.backfill import EnrichJob
+    from llmreads.backfill import enrich as run_enrich
+    from llmreads.httpclient import Pacer, build_client
+    from llmreads.links.cache import CACHE_DIR, pacer_state, project_root
+    from llmreads.links.rules import RULES_FILE, load_settings
+
+    data = _data(ctx)
+    root = project_root(data)
+    settings = load_settings(rules_file or root / RULES_FILE, required=rules_file is not None).merged(
+        timeout=timeout, youtube_oembed=oembed_endpoint, arxiv_api=arxiv_endpoint, crossref=crossref_endpoint,
+        github_api=github_endpoint)
+    job = EnrichJob(data, settings.endpoints, ids, dry_run=dry_run, timeout=settings.timeout,
+                    arxiv_batch=settings.arxiv_batch, arxiv_pacer=Pacer(settings.arxiv_interval, pacer_state(root)),
+                    github_token=os.environ.get("GITHUB_TOKEN") or None,
+                    cache=None if no_cache else root / CACHE_DIR / "enrich.json")
+
+    async def go() -> Any:
+        async with build_client(settings.user_agent, settings.timeout) as client:
+            return await run_enrich(job, client, sys.stderr)
+
+    report = asyncio.run(go())
+    verb = "would fill" if dry_run else "filled"
+    for filled in report.filled:
+        click.echo(f"{verb} {filled.entry_id}: " + ", ".join(filled.changes))
+    for entry_id, reason in report.failed:
+        click.echo(f"failed {entry_id}: {reason}", err=True)
+    counts = report.counts()
+    fields = ", ".join(f"{name} {counts[name]}" for name in ("title", "short_title", "authors", "year", "kind", "tags")
+                       if counts[name])
+    click.echo(f"{verb} {len(report.filled)} entries" + (f" ({fields})" if fields else "")
+               + f"; {len(report.failed)} failed; {report.complete} had nothing to fill"
+               + ("" if dry_run else "; wrote " + (", ".join(str(p) for p in report.files) or "nothing")), err=True)
+    ctx.exit(1 if report.failed else 0)
+
+
 def main() -> None:
     """Entry point for `python -m llmreads`."""
     cli(prog_name="llmreads")

@@ -7,6 +7,7 @@ the caller's job (see transaction.data_transaction).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import yaml
@@ -124,3 +125,41 @@ def append_item(text: str | None, value: dict[str, Any], header: str = "") -> st
     if not text.strip():
         return header + rendered
     return text.rstrip("\n") + "\n" + ("" if empty else "\n") + rendered
+
+
+def _rendered(value: Any) -> str:
+    return flow(value) if isinstance(value, (list, dict)) else dump_scalar(value)
+
+
+def set_field(text: str, item_id: str, key: str, value: Any, order: Sequence[str] = ()) -> str:
+    """Set `key` on the item whose id is `item_id`: its value replaced in place, or a new line for it.
+
+    A new key goes after the last key that comes before it in `order` (the model's field order),
+    or after the item's last key.
+    """
+    item = _item_node(text, "id", item_id)
+    fields = {name: (key_node, node) for name, key_node, node in iter_mapping_items(item)}
+    if key in fields:
+        key_node, node = fields[key]
+        colon = text.index(":", key_node.end_mark.index)
+        end = max(_content_end(text, node), colon + 1)
+        return text[: colon + 1] + " " + _rendered(value) + text[end:]
+    earlier = list(order[: order.index(key)]) if key in order else list(fields)
+    anchor = next((name for name in reversed(earlier) if name in fields), list(fields)[-1])
+    ending = "" if text.endswith("\n") else "\n"
+    text += ending
+    at = _after_line(text, _content_end(text, fields[anchor][1]))
+    indent = " " * item.start_mark.column
+    return text[:at] + f"{indent}{key}: {_rendered(value)}\n" + text[at:]
+
+
+def remove_field(text: str, item_id: str, key: str) -> str:
+    """Remove `key` (its lines) from the item whose id is `item_id`; unchanged if it has none."""
+    item = _item_node(text, "id", item_id)
+    for name, key_node, node in iter_mapping_items(item):
+        if name == key:
+            start = text.rfind("\n", 0, key_node.start_mark.index) + 1
+            if text[start:key_node.start_mark.index].strip(" ") == "-":  # the item's first key: keep the dash
+                start = key_node.start_mark.index
+            return text[:start] + text[_after_line(text, _content_end(text, node)):]
+    return text
