@@ -46,15 +46,17 @@ def standalone_config(catalog: Catalog, hand_written: list[str],
     theme = base.get("theme") or {"name": "material"}
     theme = {"name": theme} if isinstance(theme, str) else dict(theme)
     theme["custom_dir"] = "overrides"
-    plugins = [p for p in base.get("plugins") or ["search", "tags"] if _plugin_name(p) != "llmreads"]
+    plugins = [p for p in base.get("plugins") or ["tags"] if _plugin_name(p) != "llmreads"]
     return {
         **{k: v for k, v in base.items() if k not in _OWN},
         "docs_dir": "docs",
         "theme": theme,
+        # Search is Pagefind's index of the built site: `python -m pagefind --site site` after building.
         "plugins": plugins,
         "extra_css": [*(base.get("extra_css") or []), *(a for a in ASSETS if a.endswith(".css"))],
         "extra_javascript": [*(base.get("extra_javascript") or []), *(a for a in ASSETS if a.endswith(".js"))],
-        "not_in_nav": "/entries/*.md\n/tags/*.md\n!/entries/index.md\n!/tags/index.md\n",
+        "not_in_nav": "/entries/*.md\n/tags/**/*.md\n/sources/*/*.md\n/most-recommended/*.md\n"
+                      "!/entries/index.md\n!/tags/index.md\n",
         "nav": build_nav(catalog, hand_written),
     }
 

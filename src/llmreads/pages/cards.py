@@ -64,7 +64,7 @@ def card(entry: Entry, site: Site, here: str, current_topic: str | None = None) 
         first = next(ref.source for ref in entry.sources)
         label = f"Recommended by {count} list" + ("s" if count > 1 else "")
         target = paths.href(here, paths.entry(entry.id), "recommended-by") if count > 1 else \
-            paths.href(here, paths.source(first), entry.id)
+            site.source_href(here, first, entry.id)
         rows.append(f'<p class="lr-card__sources">{internal(target, label, "lr-sources")}</p>')
     if entry.tags:
         rows.append(f'<p class="lr-card__tags">{tag_links(entry, here)}</p>')
