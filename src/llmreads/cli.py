@@ -84,8 +84,11 @@ def check(ctx: click.Context, fmt: str) -> None:
                 click.echo(workflow_command(level, p, "llmreads check"))
     if problems:
         raise DataError(problems)
-    click.echo(f"ok: {len(catalog.entries)} entries, {len(catalog.topics)} topics, "
-               f"{len(catalog.sources)} sources" + (f", {len(warnings)} warnings" if warnings else ""), err=True)
+    from llmreads.pages.words import count
+
+    click.echo(f"ok: {count(len(catalog.entries), 'entry')}, {count(len(catalog.topics), 'topic')}, "
+               f"{count(len(catalog.sources), 'source')}"
+               + (f", {count(len(warnings), 'warning')}" if warnings else ""), err=True)
 
 
 @cli.command("import")
@@ -99,6 +102,7 @@ def import_(ctx: click.Context, files: tuple[Path, ...], source_id: str | None, 
             dry_run: bool, verbose: bool) -> None:
     """Import Markdown reading lists into the data folder, merging works already there."""
     from llmreads.importer import import_lists
+    from llmreads.pages.words import count
 
     if (source_id or title) and len(files) > 1:
         raise click.UsageError("--source and --title name one list: give a single FILE")
@@ -113,7 +117,8 @@ def import_(ctx: click.Context, files: tuple[Path, ...], source_id: str | None, 
         for url, reason in report.skipped:
             click.echo(f"  skipped {url} ({reason})")
         if report.needs_title:
-            click.echo(f"  {len(report.needs_title)} entries have a stand-in title and the tag "
+            n = len(report.needs_title)
+            click.echo(f"  {count(n, 'entry')} {'has' if n == 1 else 'have'} a stand-in title and the tag "
                        "'needs-title': give them their real titles")
     verb = "would change" if dry_run else "changed"
     click.echo(f"{verb}: " + (", ".join(str(p) for p in changed) if changed else "nothing"))
@@ -154,15 +159,34 @@ def schema(out: Path | None) -> None:
               help="Hand-written pages to copy alongside.")
 @click.pass_context
 def build(ctx: click.Context, out: Path, docs_dir: Path) -> None:
-    """Write the generated pages as plain Markdown, with a standalone mkdocs.yml, for any site generator."""
+    """Write the generated pages as plain Markdown, with a standalone mkdocs.yml, for any site generator.
+
+    The written mkdocs.yml keeps the texts and theme settings of ./mkdocs.yml, less the llmreads plugin.
+    """
     from llmreads.catalog import load_catalog
     from llmreads.links.store import load_health
+    from llmreads.siteinfo import read_mkdocs_yml
     from llmreads.writer import write_site_sources
 
-    count = write_site_sources(load_catalog(_data(ctx)), out, docs_dir, overrides=Path("overrides"),
+    count = write_site_sources(load_catalog(_data(ctx)), out, docs_dir, project=read_mkdocs_yml(Path("mkdocs.yml")),
                                health=load_health(_data(ctx)))
     click.echo(f"wrote {count} pages to {out / 'docs'} and {out / 'mkdocs.yml'}")
     click.echo(f"build them with: cd {out} && mkdocs build   (or: zensical build)")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", default="Reading list", show_default=True, help="The site's name (site_name).")
+@click.option("--description", default="A curated reading list, with a note on why each work is worth reading.",
+              show_default=True, help="One sentence on what the list is about (site_description).")
+@click.option("--github", is_flag=True, help="Also write GitHub workflows: check, publish the site, check links.")
+def new(folder: Path, title: str, description: str, github: bool) -> None:
+    """Make a new reading-list project in FOLDER (new or empty): mkdocs.yml, data/, docs/, README."""
+    from llmreads.scaffold import create_project
+
+    written = create_project(folder, today=today(), title=title, description=description, github=github)
+    click.echo(f"made {folder} ({len(written)} files): one topic, one example entry, an about page")
+    click.echo(f"see it with: cd {folder} && mkdocs serve   then open http://127.0.0.1:8000/")
 
 
 @cli.command()
