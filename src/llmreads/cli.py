@@ -166,6 +166,26 @@ def build(ctx: click.Context, out: Path, docs_dir: Path) -> None:
 
 
 @cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text", show_default=True,
+              help="github: workflow commands, so each item shows as an annotation on a pull request.")
+@click.option("--only", "only", multiple=True, help="Show only these groups (repeat), e.g. --only unsorted.")
+@click.pass_context
+def triage(ctx: click.Context, fmt: str, only: tuple[str, ...]) -> None:
+    """List what still needs a person after an import: titles, topics, authors, years, duplicates, notes."""
+    from llmreads.catalog import load_catalog
+    from llmreads.triage import GROUPS, render_github, render_text
+    from llmreads.triage import triage as build_queue
+
+    unknown = sorted(set(only) - set(GROUPS))
+    if unknown:
+        raise click.BadParameter(f"no group {', '.join(unknown)} (choose from {', '.join(GROUPS)})",
+                                 param_hint="--only")
+    catalog = load_catalog(_data(ctx))
+    groups = [g for g in build_queue(catalog) if not only or g.name in only]
+    click.echo(render_github(groups) if fmt == "github" else render_text(groups, len(catalog.entries)), nl=False)
+
+
+@cli.command()
 @click.pass_context
 def stats(ctx: click.Context) -> None:
     """Count entries per topic, kind and source, and notes and levels coverage."""
@@ -288,6 +308,60 @@ def add(ctx: click.Context, url: str, topics: tuple[str, ...], tags: tuple[str, 
         click.echo(f"would add '{added.entry['id']}' to {added.path} (dry run: nothing written)", err=True)
     else:
         click.echo(f"added '{added.entry['id']}' to {added.path}", err=True)
+
+
+@cli.command()
+@click.argument("ids", nargs=-1)
+@click.option("--dry-run", is_flag=True, help="Print what would be filled; write nothing.")
+@click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Settings file for User-Agent, timeout, arXiv pacing and endpoints (default: link-rules.yaml).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Total seconds per request [default: 15].")
+@click.option("--no-cache", is_flag=True, help="Ask every source again, ignoring cached answers.")
+@click.option("--arxiv-endpoint", envvar="LLMREADS_ARXIV_API", help="arXiv API endpoint.")
+@click.option("--oembed-endpoint", envvar="LLMREADS_YOUTUBE_OEMBED", help="YouTube oEmbed endpoint.")
+@click.option("--crossref-endpoint", envvar="LLMREADS_CROSSREF_API", help="Crossref works endpoint.")
+@click.option("--github-endpoint", envvar="LLMREADS_GITHUB_API", help="GitHub REST API root.")
+@click.pass_context
+def enrich(ctx: click.Context, ids: tuple[str, ...], dry_run: bool, rules_file: Path | None, timeout: float | None,
+           no_cache: bool, arxiv_endpoint: str | None, oembed_endpoint: str | None, crossref_endpoint: str | None,
+           github_endpoint: str | None) -> None:
+    """Fill missing authors, years, kinds and stand-in titles (of the entries IDS, or all) from their sources."""
+    import asyncio
+    import os
+
+    from llmreads.backfill import EnrichJob
+    from llmreads.backfill import enrich as run_enrich
+    from llmreads.httpclient import Pacer, build_client
+    from llmreads.links.cache import CACHE_DIR, pacer_state, project_root
+    from llmreads.links.rules import RULES_FILE, load_settings
+
+    data = _data(ctx)
+    root = project_root(data)
+    settings = load_settings(rules_file or root / RULES_FILE, required=rules_file is not None).merged(
+        timeout=timeout, youtube_oembed=oembed_endpoint, arxiv_api=arxiv_endpoint, crossref=crossref_endpoint,
+        github_api=github_endpoint)
+    job = EnrichJob(data, settings.endpoints, ids, dry_run=dry_run, timeout=settings.timeout,
+                    arxiv_batch=settings.arxiv_batch, arxiv_pacer=Pacer(settings.arxiv_interval, pacer_state(root)),
+                    github_token=os.environ.get("GITHUB_TOKEN") or None,
+                    cache=None if no_cache else root / CACHE_DIR / "enrich.json")
+
+    async def go() -> Any:
+        async with build_client(settings.user_agent, settings.timeout) as client:
+            return await run_enrich(job, client, sys.stderr)
+
+    report = asyncio.run(go())
+    verb = "would fill" if dry_run else "filled"
+    for filled in report.filled:
+        click.echo(f"{verb} {filled.entry_id}: " + ", ".join(filled.changes))
+    for entry_id, reason in report.failed:
+        click.echo(f"failed {entry_id}: {reason}", err=True)
+    counts = report.counts()
+    fields = ", ".join(f"{name} {counts[name]}" for name in ("title", "short_title", "authors", "year", "kind", "tags")
+                       if counts[name])
+    click.echo(f"{verb} {len(report.filled)} entries" + (f" ({fields})" if fields else "")
+               + f"; {len(report.failed)} failed; {report.complete} had nothing to fill"
+               + ("" if dry_run else "; wrote " + (", ".join(str(p) for p in report.files) or "nothing")), err=True)
+    ctx.exit(1 if report.failed else 0)
 
 
 def main() -> None:

@@ -1,4 +1,5 @@
-"""Metadata for `llmreads add`: the arXiv API, YouTube oEmbed, or the page's own meta tags.
+"""What the sources say about a work, for `add` and `enrich`: the arXiv API, Crossref for DOIs,
+GitHub's REST API for repositories, YouTube oEmbed, or the page's own meta tags.
 
 For any other page the fields come from, in order: `citation_*` meta tags, OpenGraph and
 Twitter cards, JSON-LD, then `<title>` — parsed with BeautifulSoup, never with regular expressions.
@@ -11,14 +12,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 from bs4 import BeautifulSoup
 from bs4.element import Tag
 
-from llmreads import arxiv
+from llmreads import arxiv, crossref, github
 from llmreads.clock import today
+from llmreads.crossref import doi_of
 from llmreads.errors import FetchError
+from llmreads.github import repo_of
 from llmreads.httpclient import Endpoints, Pacer, get
 from llmreads.importer.guess import guess_kind
 from llmreads.model import MIN_YEAR, Kind
@@ -40,35 +44,78 @@ class Metadata:
     authors: list[str] = field(default_factory=list)
     year: int | None = None
     kind: Kind | None = None
+    archived: bool = False
+    """The source says the work is archived (a read-only GitHub repository)."""
 
 
 async def fetch_metadata(url: str, client: httpx.AsyncClient, endpoints: Endpoints, *, timeout: float,
-                         arxiv_pacer: Pacer | None = None) -> Metadata:
+                         arxiv_pacer: Pacer | None = None, github_token: str | None = None) -> Metadata:
     """Ask the right source about `url`, raising FetchError (one line) when the network fails."""
     ident = arxiv_id(url)
     if ident:
-        return await _from_arxiv_api(ident, client, endpoints.arxiv_api, timeout, arxiv_pacer)
+        found = await fetch_arxiv([ident], client, endpoints.arxiv_api, timeout=timeout, pacer=arxiv_pacer)
+        if ident not in found:
+            raise FetchError(f"arXiv has no paper {ident}")
+        return found[ident]
     video = youtube_id(url)
     if video:
         return await _from_oembed(url, video, client, endpoints.youtube_oembed, timeout)
+    doi = doi_of(url)
+    if doi:
+        return await _from_crossref(url, doi, client, endpoints.crossref, timeout)
+    repo = repo_of(url)
+    if repo:
+        return await _from_github(url, repo, client, endpoints.github_api, timeout, github_token)
     return await _from_page(url, client, timeout)
 
 
-async def _from_arxiv_api(ident: str, client: httpx.AsyncClient, endpoint: str, timeout: float,
-                          pacer: Pacer | None) -> Metadata:
+async def fetch_arxiv(ids: list[str], client: httpx.AsyncClient, endpoint: str, *, timeout: float,
+                      pacer: Pacer | None) -> dict[str, Metadata]:
+    """Ask the arXiv API about some papers in one request (after the pacer's wait); papers it lacks are absent."""
     await (pacer or Pacer(arxiv.INTERVAL)).wait()
-    answer = await get(client, endpoint, timeout=timeout, params=arxiv.query([ident]), what=f"arXiv API ({endpoint})")
+    answer = await get(client, endpoint, timeout=timeout, params=arxiv.query(ids), what=f"arXiv API ({endpoint})")
     if answer.code != 200:
-        raise FetchError(f"arXiv API answered HTTP {answer.code} for {ident}")
+        raise FetchError(f"arXiv API answered HTTP {answer.code}")
     try:
         papers = arxiv.parse_feed(answer.body)
     except ValueError as exc:
         raise FetchError(f"arXiv API: {exc}") from None
-    paper = next((p for p in papers if p.id == ident), None)
-    if paper is None:
-        raise FetchError(f"arXiv has no paper {ident}")
-    return Metadata(f"https://arxiv.org/abs/{ident}", paper.title, paper.authors, plausible_year(paper.year),
-                    Kind.PAPER)
+    wanted = set(ids)
+    return {p.id: Metadata(f"https://arxiv.org/abs/{p.id}", p.title, p.authors, plausible_year(p.year), Kind.PAPER)
+            for p in papers if p.id in wanted}
+
+
+async def _from_crossref(url: str, doi: str, client: httpx.AsyncClient, endpoint: str, timeout: float) -> Metadata:
+    answer = await get(client, f"{endpoint.rstrip('/')}/{quote(doi, safe='')}", timeout=timeout,
+                       what=f"Crossref ({endpoint})")
+    if answer.code == 404:
+        raise FetchError(f"Crossref has no DOI {doi}")
+    if answer.code != 200:
+        raise FetchError(f"Crossref answered HTTP {answer.code} for {doi}")
+    try:
+        work = crossref.parse_work(load_json(answer.body))
+    except ValueError as exc:
+        raise FetchError(f"Crossref: {exc}") from None
+    return Metadata(url, work.title, work.authors, plausible_year(work.year), Kind.BOOK if work.book else Kind.PAPER)
+
+
+async def _from_github(url: str, repo: str, client: httpx.AsyncClient, endpoint: str, timeout: float,
+                       token: str | None) -> Metadata:
+    headers = dict(github.HEADERS) | ({"Authorization": f"Bearer {token}"} if token else {})
+    answer = await get(client, f"{endpoint.rstrip('/')}/repos/{repo}", timeout=timeout, headers=headers,
+                       what=f"GitHub API ({endpoint})")
+    if answer.code == 404:
+        raise FetchError(f"GitHub has no public repository {repo}")
+    if answer.code in (403, 429) and answer.headers.get("x-ratelimit-remaining") == "0":
+        raise FetchError("GitHub API rate limit reached: set GITHUB_TOKEN, or try again later")
+    if answer.code != 200:
+        raise FetchError(f"GitHub API answered HTTP {answer.code} for {repo}")
+    try:
+        found = github.parse_repo(load_json(answer.body))
+    except ValueError as exc:
+        raise FetchError(f"GitHub API: {exc}") from None
+    return Metadata(url, found.title, [found.owner] if found.owner else [], plausible_year(found.year), Kind.CODE,
+                    archived=found.archived)
 
 
 async def _from_oembed(url: str, video: str, client: httpx.AsyncClient, endpoint: str, timeout: float) -> Metadata:

@@ -4,6 +4,7 @@
     on_config  load data/, add our stylesheet and script, and build the navigation
     on_files   add every generated page (File.generated) and asset
     on_serve   watch data/ so `mkdocs serve` rebuilds when YAML changes
+    on_post_build  index the built site for search (Pagefind, see llmreads.search)
 
 While serving, broken data does not stop the server: every page shows the problems instead
 (pages/errors.py), and the next good build brings the site back through live reload.
@@ -33,6 +34,7 @@ from llmreads.nav import ASSETS, build_nav, in_nav
 from llmreads.pages import build_pages, paths
 from llmreads.pages.errors import TITLE as ERROR_TITLE
 from llmreads.pages.errors import error_page
+from llmreads.search import SearchIndexError, index_site
 from llmreads.siteinfo import SiteInfo, site_info
 
 log = logging.getLogger("mkdocs.plugins.llmreads")
@@ -144,6 +146,14 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.data_dir))
         return server
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.problems:  # the pages only show the problems: nothing to search
+            return
+        try:
+            index_site(Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
 
 
 def _shown(path: Path) -> Path:

@@ -148,6 +148,8 @@ class Entry(_Strict):
     """Stable, unique slug; the entry's anchor and page name."""
     title: Title
     """The work's own title."""
+    short_title: Text | None = None
+    """The short name a list used for it (e.g. T5), kept beside the real title by `llmreads enrich`."""
     url: HttpUrl
     """Where to read or watch it (http or https)."""
     authors: list[Text] = []

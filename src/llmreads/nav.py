@@ -9,12 +9,12 @@ from llmreads.pages import paths
 from llmreads.pages.html import title_text
 
 #: Files shipped inside the package and added to every site.
-ASSETS = ("assets/llmreads.css", "assets/llmreads.js")
+ASSETS = ("assets/llmreads.css", "assets/search.js", "assets/llmreads.js")
 
 
 def in_nav(path: str) -> bool:
-    """Entry, tag and topic-part pages stay out of the navigation: MkDocs renders the whole nav into every page."""
-    if path.startswith("topics/") and path.count("/") > 1:
+    """Entry, tag, topic-part and numbered pages stay out of the nav: MkDocs renders the whole nav into every page."""
+    if (path.startswith("topics/") and path.count("/") > 1) or "/page-" in path:
         return False
     return not (path.startswith(("entries/", "tags/")) and not path.endswith("index.md"))
 

@@ -38,12 +38,14 @@ def standalone_config(catalog: Catalog, hand_written: list[str], site_name: str 
         "docs_dir": "docs",
         "theme": {"name": "material", "font": False, "palette": palette,
                   "features": ["navigation.tabs", "navigation.sections", "navigation.top", "navigation.indexes",
-                               "search.suggest", "search.highlight", "content.code.copy"]},
-        "plugins": ["search", "tags"],
+                               "content.code.copy"]},
+        # Search is Pagefind's index of the built site: `python -m pagefind --site site` after building.
+        "plugins": ["tags"],
         "markdown_extensions": [{"toc": {"permalink": True}}, "admonition", "attr_list"],
         "extra_css": [a for a in ASSETS if a.endswith(".css")],
         "extra_javascript": [a for a in ASSETS if a.endswith(".js")],
-        "not_in_nav": "/entries/*.md\n/tags/*.md\n!/entries/index.md\n!/tags/index.md\n",
+        "not_in_nav": "/entries/*.md\n/tags/**/*.md\n/sources/*/*.md\n/most-recommended/*.md\n"
+                      "!/entries/index.md\n!/tags/index.md\n",
         "nav": build_nav(catalog, hand_written),
     }
 

@@ -1,4 +1,4 @@
-"""Tables and generic link texts, on fixture lists shaped like real awesome lists (tests/importer/lists/)."""
+"""Tables and generic link texts, on fixture lists shaped like real awesome lists (tests/importer/awesome/)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from llmreads.importer.linktext import is_generic, is_short_name
 from llmreads.importer.markdown import FoundLink, parse_list
 from llmreads.model import Rel
 
-LISTS = Path(__file__).parent / "lists"
+LISTS = Path(__file__).parent / "awesome"
 
 
 def links_of(name: str) -> dict[str, FoundLink]:

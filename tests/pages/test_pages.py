@@ -685,3 +685,17 @@ def test_related_finds_the_entry_sharing_most_tags_in_a_large_tag() -> None:
     pages = build_pages(catalog)
     related = linked_entries(here, list_after(soup(pages[here]), "Related"), pages)
     assert related[0] == "zz-twin"
+
+
+def test_a_lists_own_words_are_quoted_on_its_page_with_attribution(pages: dict[str, str], catalog: Catalog) -> None:
+    item = soup(pages[paths.source("list-b")]).find("li", id="attention-is-all-you-need")
+    assert isinstance(item, Tag)
+    quote = item.find("blockquote")
+    assert isinstance(quote, Tag)
+    assert quote.p is not None and quote.p.get_text() == "“The paper that <b>started</b> it all & more.”"
+    assert quote.find("b") is None
+    assert quote.footer is not None and quote.footer.get_text(" ", strip=True) == "— the list Reading list B"
+    note = catalog.entry_by_id["attention-is-all-you-need"].note
+    assert note and note not in pages[paths.source("list-b")]
+    other = soup(pages[paths.source("list-a")]).find("li", id="attention-is-all-you-need")
+    assert isinstance(other, Tag) and other.find("blockquote") is None

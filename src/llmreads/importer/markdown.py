@@ -110,6 +110,7 @@ class _Walker:
         self.items: list[_Item] = []
         self.links: list[FoundLink] = []
         self.doc_title: str | None = None
+        self.in_item = False
 
     def walk(self, tokens: list[Token]) -> None:
         self._find_title(tokens)
@@ -181,6 +182,7 @@ class _Walker:
             item.lead_seen = True
         parent = next((it.main for it in reversed(self.items[:-1]) if it.main), None) if item else None
         line = (token.map[0] if token.map else 0) + 1 + self.line_offset
+        self.in_item = item is not None  # prose around a link in a paragraph is not the list's word on it
         found = self._links_in(token, line, previous=parent if not is_lead else None)
         if item is not None and is_lead:
             item.main = found[0] if found else None
@@ -189,7 +191,8 @@ class _Walker:
 
     def _links_in(self, token: Token, line: int, previous: FoundLink | None) -> list[FoundLink]:
         found: list[FoundLink] = []
-        for offset, pieces in enumerate(_lines(token)):
+        lines = _lines(token)
+        for offset, pieces in enumerate(lines):
             before = ""
             first = True  # only text that opens a line can be a `Title, by Author.` label
             for position, (text, href) in enumerate(pieces):
@@ -200,7 +203,7 @@ class _Walker:
                 if url is None:
                     before += text
                     continue
-                link = self._link(text if text else None, url, before, _after(pieces, position), line + offset,
+                link = self._link(text if text else None, url, before, _after(lines, offset, position), line + offset,
                                   previous, first)
                 before, first = "", False
                 if link is not None:
@@ -222,7 +225,7 @@ class _Walker:
         if title is None and generic and opens_line:
             link.title = _first_words(after)
         elif opens_line:
-            _read_after(link, after, own_text=not generic and not _has_words(before))
+            _read_after(link, after, own_text=self.in_item and not generic and not _has_words(before))
         link.skip_reason = _social_reason(text, url)
         link.short_title = bool(text) and not generic and link.title == text and is_short_name(text or "")
         self.links.append(link)
@@ -234,13 +237,15 @@ _AFTER_YEAR = re.compile(r"^\(?((?:19|20)\d{2})\)?(?:[.,;:]\s*(?P<rest>.*))?$")
 _SEPARATORS = " \t-–—:|,.;"
 
 
-def _after(pieces: list[tuple[str, str | None]], position: int) -> str:
-    """The plain text after the link at `position`, up to the next link."""
+def _after(lines: list[list[tuple[str, str | None]]], offset: int, position: int) -> str:
+    """The text after the link at `position` of line `offset`, up to the next link, over link-free lines."""
     text = ""
-    for piece, href in pieces[position + 1:]:
-        if href is not None and _clean_href(href) is not None:
-            break
-        text += piece
+    for number, pieces in enumerate(lines[offset:]):
+        for piece, href in pieces[position + 1:] if number == 0 else pieces:
+            if href is not None and _clean_href(href) is not None:
+                return text
+            text += piece
+        text += " "
     return text
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from llmreads.catalog import ENTRIES_DIR, SCHEMA_COMMENT, SOURCES_FILE, TOPICS_FILE, read_catalog
-from llmreads.editing import append_item, append_to_list, replace_list_item
+from llmreads.editing import FileEdits, append_to_list, replace_list_item
 from llmreads.errors import DataError, ImportSourceError, Problem
 from llmreads.importer.guess import guess_kind, guess_year, stand_in_title
 from llmreads.importer.linktext import rel_for
@@ -50,15 +50,19 @@ class _Plan:
     sources: dict[str, Source]
     known: Works
     ids: set[str]
-    texts: dict[Path, str] = field(default_factory=dict)
+    files: dict[Path, FileEdits] = field(default_factory=dict)
+    """Every file the import changes, each read once and written once (so an import is linear)."""
 
-    def text(self, path: Path) -> str | None:
-        if path in self.texts:
-            return self.texts[path]
-        try:
-            return path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return None
+    def file(self, path: Path) -> FileEdits:
+        if path not in self.files:
+            try:
+                self.files[path] = FileEdits(path.read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                self.files[path] = FileEdits(None)
+        return self.files[path]
+
+    def texts(self) -> dict[Path, str]:
+        return {path: text for path, edits in self.files.items() if (text := edits.text()) is not None}
 
 
 def import_lists(
@@ -72,10 +76,11 @@ def import_lists(
     with data_transaction(data_dir, dry_run=dry_run) as tx:
         plan = _start(data_dir, today)
         reports = [_import_one(plan, path, source_id, title) for path in files]
-        _, problems = read_catalog(data_dir, plan.texts)
+        texts = plan.texts()
+        _, problems = read_catalog(data_dir, texts)
         if problems:
             raise DataError(problems)
-        for path, text in plan.texts.items():
+        for path, text in texts.items():
             tx.write(path, text)
         changed = tx.changed()
     return reports, changed
@@ -121,7 +126,8 @@ def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | Non
         seen.add(key)
         known = plan.known.find(link.url, link.title, guess_kind(link.url).value, _year(plan, link))
         if known is not None and known.key in seen and known.key != key:
-            plan.texts[known.file] = _add_links(plan.text(known.file) or "", known, link)
+            edits = plan.file(known.file)
+            edits.set_item(known.id, _add_links(edits.item(known.id), known, link))
             report.skipped.append((link.url, f"another address of '{known.id}', kept as its link"))
             continue
         position += 1
@@ -147,8 +153,7 @@ def _source(plan: _Plan, path: Path, source_id: str, title: str | None, author: 
         field_name = ".".join(str(p) for p in error["loc"])
         raise ImportSourceError(f"{path}: source {field_name}: {error['msg'].removeprefix('Value error, ')}") from None
     plan.sources[source_id] = source
-    target = plan.data_dir / SOURCES_FILE
-    plan.texts[target] = append_item(plan.text(target), _plain(source))
+    plan.file(plan.data_dir / SOURCES_FILE).append(_plain(source))
     return source
 
 
@@ -161,7 +166,7 @@ def _merge(plan: _Plan, known: Known, ref: SourceRef, link: FoundLink, report: I
     if mine and mine[0] == ref:
         report.unchanged.append(known.id)
         return
-    text = plan.text(known.file) or ""
+    text = plan.file(known.file).item(known.id)
     if mine:
         text = replace_list_item(text, known.id, "sources", {"source": ref.source}, _plain(ref))
         known.refs[known.refs.index(mine[0])] = ref
@@ -169,7 +174,7 @@ def _merge(plan: _Plan, known: Known, ref: SourceRef, link: FoundLink, report: I
         text = append_to_list(text, known.id, "sources", _plain(ref))
         known.refs.append(ref)
         text = _add_links(text, known, link)
-    plan.texts[known.file] = text
+    plan.file(known.file).set_item(known.id, text)
     report.merged.append(known.id)
 
 
@@ -212,7 +217,7 @@ def _create(plan: _Plan, ref: SourceRef, link: FoundLink, report: ImportReport) 
     entry["sources"] = [_plain(ref)]
     entry["added"] = plan.today
     target = plan.data_dir / ENTRIES_DIR / f"{topics[0]}.yaml"
-    plan.texts[target] = append_item(plan.text(target), entry, header=SCHEMA_COMMENT)
+    plan.file(target).append(entry, header=SCHEMA_COMMENT)
     plan.known.add(Known(entry_id, link.url, target, [ref], {url for url, _ in link.extras}, plan.known.key(link.url),
                          title, kind.value, year))
     report.new.append(entry_id)
@@ -232,8 +237,7 @@ def _unsorted(plan: _Plan) -> str:
         topic = Topic(id=UNSORTED, title="Unsorted", order=order,
                       description="Imported links that no topic rule matched yet; give each a topic.")
         plan.topics.append(topic)
-        target = plan.data_dir / TOPICS_FILE
-        plan.texts[target] = append_item(plan.text(target), _plain(topic))
+        plan.file(plan.data_dir / TOPICS_FILE).append(_plain(topic))
     return UNSORTED
 
 

@@ -11,10 +11,10 @@ from llmreads.pages import paths
 from llmreads.pages.entries import all_entries_page, entry_page
 from llmreads.pages.health import health_page
 from llmreads.pages.home import home_page
-from llmreads.pages.reading import most_recommended_page, path_page, paths_index
+from llmreads.pages.reading import most_recommended_pages, path_page, paths_index
 from llmreads.pages.site import Site
-from llmreads.pages.sources import source_page, sources_index
-from llmreads.pages.tags import tag_page, tags_index
+from llmreads.pages.sources import source_pages, sources_index
+from llmreads.pages.tags import tag_pages, tags_index
 from llmreads.pages.topics import topic_page, topic_part_pages, topics_index
 from llmreads.siteinfo import SiteInfo
 
@@ -40,10 +40,10 @@ def _build(catalog: Catalog, material_tags: bool, health: Mapping[str, HealthRec
         paths.TOPICS: topics_index(site),
         paths.ENTRIES: all_entries_page(site),
         paths.SOURCES: sources_index(site),
-        paths.TAGS: tags_index(site, material_tags),
-        paths.RECOMMENDED: most_recommended_page(site),
         paths.HEALTH: health_page(site),
     }
+    pages.update(tags_index(site, material_tags))
+    pages.update(most_recommended_pages(site))
     if catalog.paths:
         pages[paths.PATHS] = paths_index(site)
         pages.update({paths.reading_path(p.id): path_page(p, site) for p in catalog.paths})
@@ -51,6 +51,8 @@ def _build(catalog: Catalog, material_tags: bool, health: Mapping[str, HealthRec
     for topic in catalog.topics:
         pages.update(topic_part_pages(topic, site))
     pages.update({paths.entry(e.id): entry_page(e, site) for e in catalog.entries})
-    pages.update({paths.source(s.id): source_page(s, site) for s in catalog.sources})
-    pages.update({paths.tag(name): tag_page(name, site) for name in site.by_tag})
+    for source in catalog.sources:
+        pages.update(source_pages(source, site.source_rows[source.id]))
+    for name in site.by_tag:
+        pages.update(tag_pages(name, site))
     return pages

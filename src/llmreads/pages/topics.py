@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from llmreads.model import Entry, Topic
+from llmreads.model import Entry, Kind, Topic
 from llmreads.pages import paths
 from llmreads.pages.cards import card
 from llmreads.pages.html import esc, front_matter, internal, md, summary
@@ -77,9 +77,12 @@ def topic_part_pages(topic: Topic, site: Site) -> dict[str, str]:
     """The pages of a split topic: its cards of one kind, a page at a time, with previous and next."""
     parts = site.topic_parts.get(topic.id, [])
     pages: dict[str, str] = {}
+    by_kind: dict[Kind, list[str]] = {}
+    for kind, page in parts:
+        by_kind.setdefault(kind, []).append(page)
     for index, (kind, page) in enumerate(parts):
-        chunk = [e for e in site.by_topic[topic.id] if site.card_pages[(topic.id, e.id)] == page]
-        same = [p for k, p in parts if k is kind]
+        chunk = site.part_entries[page]
+        same = by_kind[kind]
         number = same.index(page) + 1
         title = f"{topic.title}: {KIND_PLURAL[kind]}" + (f" ({number} of {len(same)})" if len(same) > 1 else "")
         nav = [internal(paths.href(page, paths.topic(topic.id)), f"All of {topic.title}")]
@@ -90,7 +93,7 @@ def topic_part_pages(topic: Topic, site: Site) -> dict[str, str]:
         pages[page] = "".join([
             front_matter(title=title, description=summary(topic.description)), f"# {md(title)}\n\n",
             '<nav class="lr-neighbours" aria-label="Pages of this topic">\n' + " · ".join(nav) + "\n</nav>\n\n",
-            *(card(e, site, page, topic.id) for e in topic_order(chunk, site))])
+            *(card(e, site, page, topic.id) for e in chunk)])
     return pages
 
 
