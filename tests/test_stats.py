@@ -43,6 +43,7 @@ def test_counts() -> None:
     assert list(stats.kinds) == ["paper", "video", "article"]  # most common first, ties in first-seen order
     assert stats.sources == {"l1": 2, "l2": 2, "l3": 0}  # an entry listed twice by one list counts once
     assert (stats.with_note, stats.with_level, stats.multi_source) == (2, 2, 1)
+    assert stats.missing == {"note": 2, "level": 2, "authors": 4, "year": 4}
 
 
 def test_render_aligns_each_section() -> None:
@@ -51,6 +52,7 @@ def test_render_aligns_each_section() -> None:
         "recommended by several lists: 1\n"
         "notes: 2/4\n"
         "levels: 2/4\n"
+        "missing (entries with no such field; `llmreads triage` lists them): note 2, level 2, authors 4, year 4\n"
         "topics:\n  a  3\n  b  3\n  c  0\n"
         "kinds:\n  paper    2\n  video    1\n  article  1\n"
         "sources:\n  l1  2\n  l2  2\n  l3  0\n"
@@ -59,8 +61,10 @@ def test_render_aligns_each_section() -> None:
 
 def test_render_of_an_empty_catalogue() -> None:
     empty = Catalog(data_dir=Path("data"), topics=[], sources=[], entries=[])
-    assert render(compute(empty)) == ("entries: 0\nrecommended by several lists: 0\nnotes: 0/0\nlevels: 0/0\n"
-                                      "topics:\nkinds:\nsources:\n")
+    assert render(compute(empty)) == (
+        "entries: 0\nrecommended by several lists: 0\nnotes: 0/0\nlevels: 0/0\n"
+        "missing (entries with no such field; `llmreads triage` lists them): note 0, level 0, authors 0, year 0\n"
+        "topics:\nkinds:\nsources:\n")
 
 
 def test_the_command_prints_the_counts_of_the_data_folder(data_copy: Path) -> None:
