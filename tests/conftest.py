@@ -122,7 +122,6 @@ def make_project(root: Path, data: Path = DATA) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "docs", root / "docs")
-    shutil.copytree(REPO / "overrides", root / "overrides")  # mkdocs.yml's theme.custom_dir
     shutil.copytree(data, root / "data")
     return root
 

@@ -368,3 +368,16 @@ def test_data_option_naming_a_missing_folder_is_a_clear_error(tmp_path: Path) ->
     assert result.returncode != 0
     no_traceback(result)
     assert any("topics.yaml" in m and "missing" in m for m in messages(result.stderr)), result.stderr
+
+
+def test_package_templates_apply_without_a_custom_dir(built_site: Path) -> None:
+    """The feed link, deferred scripts and named search dialog come from the package, not the project."""
+    assert not (built_site.parent / "overrides").exists()
+    for page in (built_site / "index.html", built_site / "topics" / "attention" / "index.html"):
+        soup = html(page)
+        feed = soup.select_one('head link[rel="alternate"][type="application/atom+xml"]')
+        assert feed is not None and feed["title"] == "llmreads: recently added"
+        scripts = [s for s in soup.find_all("script", src=True) if "bundle" in s["src"] or "llmreads" in s["src"]]
+        assert scripts and all(s.has_attr("defer") for s in scripts)
+        dialog = soup.select_one('.md-search[role="dialog"]')
+        assert dialog is not None and dialog.get("aria-label")

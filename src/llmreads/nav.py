@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from llmreads.catalog import Catalog
@@ -10,6 +11,8 @@ from llmreads.pages.html import title_text
 
 #: Files shipped inside the package and added to every site.
 ASSETS = ("assets/llmreads.css", "assets/search.js", "assets/llmreads.js")
+#: Templates shipped inside the package that every site's theme uses over Material's own.
+THEME_DIR = Path(__file__).resolve().parent / "theme"
 
 
 def in_nav(path: str) -> bool:

@@ -22,6 +22,7 @@ from llmreads.importer.guess import guess_kind, guess_year, stand_in_title
 from llmreads.importer.linktext import rel_for
 from llmreads.importer.markdown import HEADING_JOIN, FoundLink, parse_list
 from llmreads.importer.matching import Known, Works
+from llmreads.importer.similar import TopicIndex, place
 from llmreads.importer.topics import UNSORTED, suggest_topics
 from llmreads.model import NEEDS_TITLE, SHORT_TITLE, Kind, Source, SourceRef, Topic
 from llmreads.slugs import slugify, unique_slug
@@ -52,6 +53,8 @@ class _Plan:
     ids: set[str]
     files: dict[Path, FileEdits] = field(default_factory=dict)
     """Every file the import changes, each read once and written once (so an import is linear)."""
+    index: TopicIndex | None = None
+    """Curated entries by topic, for links no heading places (None in an empty catalogue)."""
 
     def file(self, path: Path) -> FileEdits:
         if path not in self.files:
@@ -96,8 +99,9 @@ def _start(data_dir: Path, today: dt.date) -> _Plan:
     known = Works()
     for e in catalog.entries:
         known.add(Known.of(e, Path(catalog.places[e.id].file)))
+    curated = [e for e in catalog.entries if UNSORTED not in e.topics]
     return _Plan(data_dir, today, list(catalog.topics), dict(catalog.source_by_id), known,
-                 set(catalog.entry_by_id))
+                 set(catalog.entry_by_id), index=TopicIndex(catalog.topics, curated) if curated else None)
 
 
 def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | None) -> ImportReport:
@@ -193,7 +197,9 @@ def _add_links(text: str, known: Known, link: FoundLink) -> str:
 def _create(plan: _Plan, ref: SourceRef, link: FoundLink, report: ImportReport) -> None:
     title = link.title or stand_in_title(link.url)
     kind = guess_kind(link.url)
-    topics = suggest_topics(link.heading, link.title, plan.topics) or [_unsorted(plan)]
+    placement = place(link.title, " ".join(filter(None, [link.comment, link.words])), link.url, plan.topics,
+                      plan.index)
+    topics = suggest_topics(link.heading, None, plan.topics) or placement.topics or [_unsorted(plan)]
     year = _year(plan, link)
     entry_id = unique_slug(slugify(title), plan.ids, year)
     plan.ids.add(entry_id)
@@ -206,6 +212,8 @@ def _create(plan: _Plan, ref: SourceRef, link: FoundLink, report: ImportReport) 
         entry["year"] = year
     entry["kind"] = kind.value
     entry["topics"] = topics
+    if topics == [UNSORTED] and placement.suggested:
+        entry["suggested_topics"] = placement.suggested
     tags = _tags(link, kind)
     if tags:
         entry["tags"] = tags
@@ -218,8 +226,8 @@ def _create(plan: _Plan, ref: SourceRef, link: FoundLink, report: ImportReport) 
     entry["added"] = plan.today
     target = plan.data_dir / ENTRIES_DIR / f"{topics[0]}.yaml"
     plan.file(target).append(entry, header=SCHEMA_COMMENT)
-    plan.known.add(Known(entry_id, link.url, target, [ref], {url for url, _ in link.extras}, plan.known.key(link.url),
-                         title, kind.value, year))
+    plan.known.add(Known(entry_id, link.url, target, [ref], {url for url, _ in link.extras},
+                         plan.known.key(link.url), title, kind.value, year))
     report.new.append(entry_id)
 
 
