@@ -95,19 +95,21 @@ def check(ctx: click.Context, fmt: str) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--source", "source_id", help="Id for the list (only with one FILE); default: from its title.")
 @click.option("--title", help="Title for a new list (only with one FILE); default: its front matter or first heading.")
+@click.option("--origin", help="Where the list is published, e.g. its URL (only with one FILE); "
+              "default: its path relative to the project.")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @click.option("-v", "--verbose", is_flag=True, help="List every new and merged entry.")
 @click.pass_context
 def import_(ctx: click.Context, files: tuple[Path, ...], source_id: str | None, title: str | None,
-            dry_run: bool, verbose: bool) -> None:
+            origin: str | None, dry_run: bool, verbose: bool) -> None:
     """Import Markdown reading lists into the data folder, merging works already there."""
     from llmreads.importer import import_lists
     from llmreads.pages.words import count
 
-    if (source_id or title) and len(files) > 1:
-        raise click.UsageError("--source and --title name one list: give a single FILE")
+    if (source_id or title or origin) and len(files) > 1:
+        raise click.UsageError("--source, --title and --origin name one list: give a single FILE")
     reports, changed = import_lists(list(files), _data(ctx), today=today(), source_id=source_id,
-                                    title=title, dry_run=dry_run)
+                                    title=title, dry_run=dry_run, origin=origin)
     for report in reports:
         click.echo(f"{report.source}: {len(report.new)} new, {len(report.merged)} merged, "
                    f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped")
@@ -291,42 +293,57 @@ def links(ctx: click.Context, urls: tuple[str, ...], rules_file: Path | None, ti
 @click.option("--topic", "topics", multiple=True, help="Topic id (repeat for more; the first is primary). "
               "Default: suggested from the title.")
 @click.option("--tags", "--tag", "tags", multiple=True, help="Tags, comma-separated or repeated.")
-@click.option("--title", help="Use this title instead of the one found.")
+@click.option("--title", help="Use this title instead of the one found (with it, a failed fetch is only a warning).")
+@click.option("--authors", "authors", multiple=True,
+              help="Authors, comma-separated or repeated (instead of those found).")
+@click.option("--year", type=click.IntRange(1900, 2100), help="Year of first publication (instead of the one found).")
 @click.option("--kind", type=click.Choice(["paper", "article", "video", "course", "book", "code", "thread",
                                            "slides", "podcast", "other"]), help="Kind of work (default: guessed).")
+@click.option("--level", type=click.Choice(["intro", "intermediate", "advanced"]), help="Level of the work.")
+@click.option("--note", help="Why read it, in our own words.")
+@click.option("--no-fetch", is_flag=True,
+              help="Ask no source: build the entry from --title and the other values given.")
 @click.option("--dry-run", is_flag=True, help="Print the entry; write nothing.")
 @click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Settings file for User-Agent, timeout and endpoints (default: link-rules.yaml).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Total seconds per request [default: 15].")
 @click.option("--oembed-endpoint", envvar="LLMREADS_YOUTUBE_OEMBED", help="YouTube oEmbed endpoint.")
 @click.option("--arxiv-endpoint", envvar="LLMREADS_ARXIV_API", help="arXiv API endpoint.")
+@click.option("--crossref-endpoint", envvar="LLMREADS_CROSSREF_API", help="Crossref works endpoint.")
+@click.option("--github-endpoint", envvar="LLMREADS_GITHUB_API", help="GitHub REST API root.")
 @click.pass_context
 def add(ctx: click.Context, url: str, topics: tuple[str, ...], tags: tuple[str, ...], title: str | None,
-        kind: str | None, dry_run: bool, rules_file: Path | None, timeout: float | None,
-        oembed_endpoint: str | None, arxiv_endpoint: str | None) -> None:
+        authors: tuple[str, ...], year: int | None, kind: str | None, level: str | None, note: str | None,
+        no_fetch: bool, dry_run: bool, rules_file: Path | None, timeout: float | None, oembed_endpoint: str | None,
+        arxiv_endpoint: str | None, crossref_endpoint: str | None, github_endpoint: str | None) -> None:
     """Add the work at URL: fetch its title, authors and year, and append a valid entry to the data."""
     import asyncio
+    import os
 
     from llmreads.adding import AddOptions, add_entry
     from llmreads.httpclient import Pacer, build_client
     from llmreads.links.cache import pacer_state, project_root
     from llmreads.links.rules import RULES_FILE, load_settings
-    from llmreads.model import Kind
+    from llmreads.model import Kind, Level
 
     data = _data(ctx)
     root = project_root(data)
     settings = load_settings(rules_file or root / RULES_FILE, required=rules_file is not None).merged(
-        timeout=timeout, youtube_oembed=oembed_endpoint, arxiv_api=arxiv_endpoint)
-    options = AddOptions(topics, [t.strip() for group in tags for t in group.split(",") if t.strip()], title,
-                         Kind(kind) if kind else None, dry_run)
+        timeout=timeout, youtube_oembed=oembed_endpoint, arxiv_api=arxiv_endpoint, crossref=crossref_endpoint,
+        github_api=github_endpoint)
+    options = AddOptions(topics, _split(tags), title, Kind(kind) if kind else None, dry_run, authors=_split(authors),
+                         year=year, level=Level(level) if level else None, note=note, fetch=not no_fetch)
 
     async def go() -> Any:
         async with build_client(settings.user_agent, settings.timeout) as client:
             return await add_entry(url, data, client, settings.endpoints, today=today(), options=options,
                                    timeout=settings.timeout,
-                                   arxiv_pacer=Pacer(settings.arxiv_interval, pacer_state(root)))
+                                   arxiv_pacer=Pacer(settings.arxiv_interval, pacer_state(root)),
+                                   github_token=os.environ.get("GITHUB_TOKEN") or None)
 
     added = asyncio.run(go())
+    for warning in added.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if dry_run:
         sys.stdout.write(added.yaml)
         click.echo(f"would add '{added.entry['id']}' to {added.path} (dry run: nothing written)", err=True)
@@ -386,6 +403,11 @@ def enrich(ctx: click.Context, ids: tuple[str, ...], dry_run: bool, rules_file: 
                + f"; {len(report.failed)} failed; {report.complete} had nothing to fill"
                + ("" if dry_run else "; wrote " + (", ".join(str(p) for p in report.files) or "nothing")), err=True)
     ctx.exit(1 if report.failed else 0)
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    """Values given comma-separated, repeated, or both."""
+    return [v.strip() for group in values for v in group.split(",") if v.strip()]
 
 
 def main() -> None:

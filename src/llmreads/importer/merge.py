@@ -72,15 +72,18 @@ class _Plan:
 
 def import_lists(
     files: list[Path], data_dir: Path, *, today: dt.date, source_id: str | None = None,
-    title: str | None = None, dry_run: bool = False,
+    title: str | None = None, dry_run: bool = False, origin: str | None = None,
 ) -> tuple[list[ImportReport], list[Path]]:
     """Import Markdown lists into `data_dir`; return a report per list and the files changed.
+
+    A new source records `origin` (e.g. the list's public URL), else the file's path relative to
+    the project (the folder holding `data_dir`), never an absolute local path: it is published.
 
     The data is read under the data folder's lock and every changed file is committed at once.
     """
     with data_transaction(data_dir, dry_run=dry_run) as tx:
         plan = _start(data_dir, today)
-        reports = [_import_one(plan, path, source_id, title) for path in files]
+        reports = [_import_one(plan, path, source_id, title, origin or _origin(path, data_dir)) for path in files]
         texts = plan.texts()
         _, problems = read_catalog(data_dir, texts)
         if problems:
@@ -106,7 +109,15 @@ def _start(data_dir: Path, today: dt.date) -> _Plan:
                  set(catalog.entry_by_id), index=TopicIndex(catalog.topics, curated) if curated else None)
 
 
-def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | None) -> ImportReport:
+def _origin(path: Path, data_dir: Path) -> str:
+    """Where a list came from, as the project sees it: relative to the project folder, else its file name."""
+    try:
+        return path.resolve().relative_to(data_dir.resolve().parent).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | None, origin: str) -> ImportReport:
     name = str(path)
     try:
         raw = path.read_bytes()
@@ -117,7 +128,7 @@ def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | Non
         raise ImportSourceError(str(text))
     parsed = parse_list(text, name)
     source = _source(plan, path, source_id or slugify(parsed.title or path.stem), title or parsed.title,
-                     parsed.author)
+                     parsed.author, origin)
     report = ImportReport(source.id)
     skip = {canonical_url(rule.url): rule.reason for rule in source.skip}
     seen: set[str] = set()
@@ -147,12 +158,13 @@ def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | Non
     return report
 
 
-def _source(plan: _Plan, path: Path, source_id: str, title: str | None, author: str | None) -> Source:
+def _source(plan: _Plan, path: Path, source_id: str, title: str | None, author: str | None,
+            origin: str) -> Source:
     source_id = slugify(source_id)
     if source_id in plan.sources:
         return plan.sources[source_id]
     try:
-        source = Source(id=source_id, title=title or path.stem, author=author, origin=str(path),
+        source = Source(id=source_id, title=title or path.stem, author=author, origin=origin,
                         imported=plan.today)
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
