@@ -15,6 +15,7 @@ from conftest import LISTS, REPO, run
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import catalog_bench
+import scale_bench
 import site_bench
 import synthetic
 
@@ -44,7 +45,7 @@ def test_synthetic_data_is_deterministic_and_varied(tmp_path: Path) -> None:
 
 def test_catalog_bench_returns_its_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(catalog_bench, "SEEDS", LISTS)  # our own five lists stand in for the seeds
-    result = catalog_bench.run_all(sizes=(10, 30), repeats=1, size_repeats=1, workdir=tmp_path)
+    result = catalog_bench.run_all(sizes=(10, 30), repeats=1, size_repeats=1, workdir=tmp_path, import_sizes=(20, 40))
     json.dumps(result)
     assert {"machine", "cli_startup", "seeds_import", "check_committed", "synthetic", "ratios", "goals"} <= set(result)
     assert set(result["seeds_import"]) >= SUMMARY_KEYS
@@ -54,7 +55,12 @@ def test_catalog_bench_returns_its_keys(tmp_path: Path, monkeypatch: pytest.Monk
         result["synthetic"]["30"])
     assert result["synthetic"]["30"]["entries"] == 30
     assert set(result["goals"]) == {"seeds_import_under_1s", "check_under_1s",
-                                    "load_time_ratio_within_1.1x_data_ratio"}
+                                    "load_time_ratio_within_1.1x_data_ratio",
+                                    "import_cpu_ratio_within_1.1x_data_ratio", "largest_import_under_10s"}
+    for layout in ("one_heading", "20_headings"):
+        scale = result["import_scale"][layout]
+        assert scale["40"]["links"] == 40 and scale["40"]["result"].startswith("synthetic-reading-list: ")
+        assert {"cpu_ratio", "cpu_ratio_less_startup", "wall_ratio"} <= set(scale)
     assert all(isinstance(v, bool) for v in result["goals"].values())
 
 
@@ -76,3 +82,21 @@ def test_site_bench_returns_its_keys(tmp_path: Path) -> None:
     assert set(result["goals"]) == {"plugin_overhead_at_most_1.10x", "pagegen_time_ratio_within_1.1x_data_ratio",
                                     "build_time_ratio_within_1.1x_data_ratio", "largest_build_under_1GB"}
     assert all(isinstance(v, bool) for v in result["goals"].values())
+
+
+def test_scale_bench_measures_pages_and_the_search_bundle(built_site: Path) -> None:
+    pages = scale_bench.page_sizes(built_site)
+    assert {"home", "topic", "entry", "tag", "list", "entries index", "tags index"} <= set(pages["largest_by_kind"])
+    assert pages["largest_bytes"] == max(p.stat().st_size for p in built_site.rglob("index.html")
+                                         if "pagefind" not in p.parts)
+    bundle = scale_bench.bundle_bytes(built_site)
+    assert 0 < bundle["index_bytes"] < bundle["bundle_bytes"]
+    assert scale_bench.kind_of("tags/gpu/page-2/index.html") == "tag"
+    assert scale_bench.kind_of("topics/inference/papers-2/index.html") == "topic part"
+
+
+def test_enrich_benchmark_fills_every_paper() -> None:
+    import enrich_bench
+
+    result = enrich_bench.measure(120, 0.0, 0.0)
+    assert (result["requests"], result["filled"], result["entries_complete_after"]) == (3, 120, 120)

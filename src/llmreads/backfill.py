@@ -27,7 +27,7 @@ from pydantic import ValidationError
 
 from llmreads.catalog import Catalog, load_catalog, read_catalog
 from llmreads.crossref import doi_of
-from llmreads.editing import remove_field, set_field
+from llmreads.editing import edit_items
 from llmreads.enrich import Metadata, fetch_arxiv, fetch_metadata
 from llmreads.errors import DataError, FetchError, LlmreadsError
 from llmreads.httpclient import Endpoints, Pacer
@@ -38,7 +38,6 @@ from llmreads.transaction import atomic_write, data_transaction
 from llmreads.urls import arxiv_id, canonical_url
 
 ARCHIVED = "archived"
-FIELDS = ("title", "short_title", "authors", "year", "kind", "tags")
 ORDER = tuple(Entry.model_fields)
 CACHE_MAX_AGE = 30 * 86_400.0
 #: Requests in flight at once to sources other than arXiv.
@@ -257,21 +256,18 @@ def _write(data_dir: Path, found: dict[str, Metadata], report: EnrichReport) -> 
     filled = []
     with data_transaction(data_dir) as tx:
         catalog = load_catalog(data_dir)
+        by_file: dict[Path, dict[str, dict[str, Any]]] = {}
         for planned in report.filled:
             entry = catalog.entry_by_id.get(planned.entry_id)
             if entry is None or planned.entry_id not in found:
-                continue
+                continue  # deleted or renamed meanwhile
             changes = changes_for(entry, found[planned.entry_id])
             if not changes or _invalid(entry, changes):
-                continue
-            path = Path(catalog.places[entry.id].file)
-            text = tx.read(path) or ""
-            for name in FIELDS:
-                if name in changes:
-                    text = (remove_field(text, entry.id, name) if changes[name] == [] else
-                            set_field(text, entry.id, name, changes[name], ORDER))
-            tx.write(path, text)
+                continue  # filled by a person meanwhile
+            by_file.setdefault(Path(catalog.places[entry.id].file), {})[entry.id] = changes
             filled.append(Filled(entry.id, changes))
+        for path, changes in by_file.items():
+            tx.write(path, edit_items(tx.read(path) or "", changes, ORDER))
         _, problems = read_catalog(data_dir, tx.staged)
         if problems:
             raise DataError(problems)

@@ -16,13 +16,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from llmreads.catalog import ENTRIES_DIR, SCHEMA_COMMENT, SOURCES_FILE, TOPICS_FILE, read_catalog
-from llmreads.editing import append_item, append_to_list, replace_list_item
+from llmreads.editing import FileEdits, append_to_list, replace_list_item
 from llmreads.errors import DataError, ImportSourceError, Problem
 from llmreads.files import read_bytes, read_text
 from llmreads.importer.guess import guess_kind, guess_year, stand_in_title
 from llmreads.importer.linktext import rel_for
 from llmreads.importer.markdown import HEADING_JOIN, FoundLink, parse_list
 from llmreads.importer.matching import Known, Works
+from llmreads.importer.similar import Placement, TopicIndex, place
 from llmreads.importer.topics import UNSORTED, suggest_topics
 from llmreads.model import NEEDS_TITLE, SHORT_TITLE, Kind, Source, SourceRef, Topic
 from llmreads.slugs import slugify, unique_slug
@@ -51,29 +52,41 @@ class _Plan:
     sources: dict[str, Source]
     known: Works
     ids: set[str]
-    texts: dict[Path, str] = field(default_factory=dict)
+    files: dict[Path, FileEdits] = field(default_factory=dict)
+    """Every file the import changes, each read once and written once (so an import is linear)."""
+    index: TopicIndex | None = None
+    """Curated entries by topic, for links no heading places (None in an empty catalogue)."""
+    by_heading: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    """Topics each heading path gives (a list repeats its headings for every link)."""
 
-    def text(self, path: Path) -> str | None:
-        if path in self.texts:
-            return self.texts[path]
-        return read_text(path)
+    def file(self, path: Path) -> FileEdits:
+        if path not in self.files:
+            self.files[path] = FileEdits(read_text(path))
+        return self.files[path]
+
+    def texts(self) -> dict[Path, str]:
+        return {path: text for path, edits in self.files.items() if (text := edits.text()) is not None}
 
 
 def import_lists(
     files: list[Path], data_dir: Path, *, today: dt.date, source_id: str | None = None,
-    title: str | None = None, dry_run: bool = False,
+    title: str | None = None, dry_run: bool = False, origin: str | None = None,
 ) -> tuple[list[ImportReport], list[Path]]:
     """Import Markdown lists into `data_dir`; return a report per list and the files changed.
+
+    A new source records `origin` (e.g. the list's public URL), else the file's path relative to
+    the project (the folder holding `data_dir`), never an absolute local path: it is published.
 
     The data is read under the data folder's lock and every changed file is committed at once.
     """
     with data_transaction(data_dir, dry_run=dry_run) as tx:
         plan = _start(data_dir, today)
-        reports = [_import_one(plan, path, source_id, title) for path in files]
-        _, problems = read_catalog(data_dir, plan.texts)
+        reports = [_import_one(plan, path, source_id, title, origin or _origin(path, data_dir)) for path in files]
+        texts = plan.texts()
+        _, problems = read_catalog(data_dir, texts)
         if problems:
             raise DataError(problems)
-        for path, text in plan.texts.items():
+        for path, text in texts.items():
             tx.write(path, text)
         changed = tx.changed()
     return reports, changed
@@ -91,11 +104,20 @@ def _start(data_dir: Path, today: dt.date) -> _Plan:
     known = Works()
     for e in catalog.entries:
         known.add(Known.of(e, Path(catalog.places[e.id].file)))
+    curated = [e for e in catalog.entries if UNSORTED not in e.topics]
     return _Plan(data_dir, today, list(catalog.topics), dict(catalog.source_by_id), known,
-                 set(catalog.entry_by_id))
+                 set(catalog.entry_by_id), index=TopicIndex(catalog.topics, curated) if curated else None)
 
 
-def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | None) -> ImportReport:
+def _origin(path: Path, data_dir: Path) -> str:
+    """Where a list came from, as the project sees it: relative to the project folder, else its file name."""
+    try:
+        return path.resolve().relative_to(data_dir.resolve().parent).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | None, origin: str) -> ImportReport:
     name = str(path)
     raw = read_bytes(path)
     if raw is None:
@@ -105,7 +127,7 @@ def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | Non
         raise ImportSourceError(str(text))
     parsed = parse_list(text, name)
     source = _source(plan, path, source_id or slugify(parsed.title or path.stem), title or parsed.title,
-                     parsed.author)
+                     parsed.author, origin)
     report = ImportReport(source.id)
     skip = {canonical_url(rule.url): rule.reason for rule in source.skip}
     seen: set[str] = set()
@@ -120,7 +142,8 @@ def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | Non
         seen.add(key)
         known = plan.known.find(link.url, link.title, guess_kind(link.url).value, _year(plan, link))
         if known is not None and known.key in seen and known.key != key:
-            plan.texts[known.file] = _add_links(plan.text(known.file) or "", known, link)
+            edits = plan.file(known.file)
+            edits.set_item(known.id, _add_links(edits.item(known.id), known, link))
             report.skipped.append((link.url, f"another address of '{known.id}', kept as its link"))
             continue
         position += 1
@@ -134,20 +157,20 @@ def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | Non
     return report
 
 
-def _source(plan: _Plan, path: Path, source_id: str, title: str | None, author: str | None) -> Source:
+def _source(plan: _Plan, path: Path, source_id: str, title: str | None, author: str | None,
+            origin: str) -> Source:
     source_id = slugify(source_id)
     if source_id in plan.sources:
         return plan.sources[source_id]
     try:
-        source = Source(id=source_id, title=title or path.stem, author=author, origin=str(path),
+        source = Source(id=source_id, title=title or path.stem, author=author, origin=origin,
                         imported=plan.today)
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
         field_name = ".".join(str(p) for p in error["loc"])
         raise ImportSourceError(f"{path}: source {field_name}: {error['msg'].removeprefix('Value error, ')}") from None
     plan.sources[source_id] = source
-    target = plan.data_dir / SOURCES_FILE
-    plan.texts[target] = append_item(plan.text(target), _plain(source))
+    plan.file(plan.data_dir / SOURCES_FILE).append(_plain(source))
     return source
 
 
@@ -160,7 +183,7 @@ def _merge(plan: _Plan, known: Known, ref: SourceRef, link: FoundLink, report: I
     if mine and mine[0] == ref:
         report.unchanged.append(known.id)
         return
-    text = plan.text(known.file) or ""
+    text = plan.file(known.file).item(known.id)
     if mine:
         text = replace_list_item(text, known.id, "sources", {"source": ref.source}, _plain(ref))
         known.refs[known.refs.index(mine[0])] = ref
@@ -168,7 +191,7 @@ def _merge(plan: _Plan, known: Known, ref: SourceRef, link: FoundLink, report: I
         text = append_to_list(text, known.id, "sources", _plain(ref))
         known.refs.append(ref)
         text = _add_links(text, known, link)
-    plan.texts[known.file] = text
+    plan.file(known.file).set_item(known.id, text)
     report.merged.append(known.id)
 
 
@@ -187,7 +210,13 @@ def _add_links(text: str, known: Known, link: FoundLink) -> str:
 def _create(plan: _Plan, ref: SourceRef, link: FoundLink, report: ImportReport) -> None:
     title = link.title or stand_in_title(link.url)
     kind = guess_kind(link.url)
-    topics = suggest_topics(link.heading, link.title, plan.topics) or [_unsorted(plan)]
+    heading = tuple(link.heading)
+    if heading not in plan.by_heading:
+        plan.by_heading[heading] = suggest_topics(link.heading, None, plan.topics)
+    topics = list(plan.by_heading[heading])
+    placement = Placement(topics, []) if topics else place(
+        link.title, " ".join(filter(None, [link.comment, link.words])), link.url, plan.topics, plan.index)
+    topics = placement.topics or [_unsorted(plan)]
     year = _year(plan, link)
     entry_id = unique_slug(slugify(title), plan.ids, year)
     plan.ids.add(entry_id)
@@ -200,6 +229,8 @@ def _create(plan: _Plan, ref: SourceRef, link: FoundLink, report: ImportReport) 
         entry["year"] = year
     entry["kind"] = kind.value
     entry["topics"] = topics
+    if topics == [UNSORTED] and placement.suggested:
+        entry["suggested_topics"] = placement.suggested
     tags = _tags(link, kind)
     if tags:
         entry["tags"] = tags
@@ -211,9 +242,9 @@ def _create(plan: _Plan, ref: SourceRef, link: FoundLink, report: ImportReport) 
     entry["sources"] = [_plain(ref)]
     entry["added"] = plan.today
     target = plan.data_dir / ENTRIES_DIR / f"{topics[0]}.yaml"
-    plan.texts[target] = append_item(plan.text(target), entry, header=SCHEMA_COMMENT)
-    plan.known.add(Known(entry_id, link.url, target, [ref], {url for url, _ in link.extras}, plan.known.key(link.url),
-                         title, kind.value, year))
+    plan.file(target).append(entry, header=SCHEMA_COMMENT)
+    plan.known.add(Known(entry_id, link.url, target, [ref], {url for url, _ in link.extras},
+                         plan.known.key(link.url), title, kind.value, year))
     report.new.append(entry_id)
 
 
@@ -231,8 +262,7 @@ def _unsorted(plan: _Plan) -> str:
         topic = Topic(id=UNSORTED, title="Unsorted", order=order,
                       description="Imported links that no topic rule matched yet; give each a topic.")
         plan.topics.append(topic)
-        target = plan.data_dir / TOPICS_FILE
-        plan.texts[target] = append_item(plan.text(target), _plain(topic))
+        plan.file(plan.data_dir / TOPICS_FILE).append(_plain(topic))
     return UNSORTED
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from llmreads.model import Entry, ReadingPath
+from llmreads.model import Entry, PathStep, ReadingPath
 from llmreads.pages import paths
 from llmreads.pages.cards import meta_line
 from llmreads.pages.html import Html, ext, front_matter, html, internal, join, md, page, summary
@@ -11,13 +11,23 @@ from llmreads.pages.site import Site
 from llmreads.pages.words import count
 
 
+def steps(path: ReadingPath, site: Site) -> list[tuple[PathStep, Entry]]:
+    """The path's steps with their entries; a step naming an unknown entry, or one already a step, is left
+    out (`check` reports both), so pages built from such data still build."""
+    found: dict[str, tuple[PathStep, Entry]] = {}
+    for step in path.steps:
+        entry = site.catalog.entry_by_id.get(step.entry)
+        if entry is not None and step.entry not in found:
+            found[step.entry] = (step, entry)
+    return list(found.values())
+
+
 def path_page(path: ReadingPath, site: Site) -> str:
     """Render one reading path: its steps in order, each with why it comes there."""
     here = paths.reading_path(path.id)
     out = [front_matter(title=path.title, description=summary(path.description)), html("# {}\n\n", md(path.title)),
            html('<p class="lr-lead">{}</p>\n\n<ol class="lr-steps">\n', path.description)]
-    for n, step in enumerate(path.steps, start=1):
-        entry = site.catalog.entry_by_id[step.entry]
+    for n, (step, entry) in enumerate(steps(path, site), start=1):
         out.append(html('<li id="step-{}"><h2 class="lr-step__title">{}</h2>\n'
                         '<p class="lr-card__meta">{} · {}</p>\n'
                         "<p>{}</p></li>\n", n, ext(entry.url, entry.title), meta_line(entry),
@@ -37,7 +47,7 @@ def paths_index(site: Site) -> str:
     out = [front_matter(title="Reading paths", description="Ordered routes through the reading list."),
            Html("# Reading paths\n\n<ul>\n")]
     out += [html('<li>{}: {} <span class="lr-muted">({} steps)</span></li>\n',
-                 internal(paths.href(here, paths.reading_path(p.id)), p.title), p.description, len(p.steps))
+                 internal(paths.href(here, paths.reading_path(p.id)), p.title), p.description, len(steps(p, site)))
             for p in site.catalog.paths]
     out.append(Html("</ul>\n"))
     return page(out)
@@ -47,17 +57,18 @@ def path_links(entry: Entry, site: Site, here: str) -> list[Html]:
     """For an entry page: 'previous / next' along every path the entry is a step of."""
     rows = []
     for path in site.catalog.paths:
-        ids = [s.entry for s in path.steps]
+        entries = [e for _, e in steps(path, site)]
+        ids = [e.id for e in entries]
         if entry.id not in ids:
             continue
         n = ids.index(entry.id)
-        parts = [html("Step {} of {} on {}", n + 1, len(ids),
+        parts = [html("Step {} of {} on {}", n + 1, len(entries),
                       internal(paths.href(here, paths.reading_path(path.id), f"step-{n + 1}"), path.title))]
         if n > 0:
-            prev = site.catalog.entry_by_id[ids[n - 1]]
+            prev = entries[n - 1]
             parts.append(Html("previous: ") + internal(paths.href(here, paths.entry(prev.id)), prev.title, "lr-prev"))
-        if n + 1 < len(ids):
-            nxt = site.catalog.entry_by_id[ids[n + 1]]
+        if n + 1 < len(entries):
+            nxt = entries[n + 1]
             parts.append(Html("next: ") + internal(paths.href(here, paths.entry(nxt.id)), nxt.title, "lr-next"))
         rows.append(join(" · ", parts))
     return rows
