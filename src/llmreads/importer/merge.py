@@ -113,7 +113,7 @@ def _origin(path: Path, data_dir: Path) -> str:
     """Where a list came from, as the project sees it: relative to the project folder, else its file name."""
     try:
         return path.resolve().relative_to(data_dir.resolve().parent).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # elsewhere, or a symlink loop (reported when the list is read)
         return path.name
 
 
