@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +18,14 @@ import httpx
 from llmreads.catalog import ENTRIES_DIR, SCHEMA_COMMENT, Catalog, read_catalog
 from llmreads.editing import append_item
 from llmreads.enrich import Metadata, fetch_metadata
-from llmreads.errors import DataError, LlmreadsError, Problem
+from llmreads.errors import DataError, FetchError, LlmreadsError, Problem
 from llmreads.httpclient import Endpoints, Pacer
+from llmreads.importer.guess import guess_kind
 from llmreads.importer.topics import suggest_topics
-from llmreads.model import SLUG, Kind
+from llmreads.model import SLUG, Kind, Level
 from llmreads.slugs import slugify, unique_slug
 from llmreads.transaction import data_transaction
-from llmreads.urls import canonical_url, is_http_url
+from llmreads.urls import arxiv_id, canonical_url, is_http_url
 from llmreads.yamlio import dump_item
 
 
@@ -35,6 +36,8 @@ class Added:
     entry: dict[str, Any]
     path: Path
     written: bool
+    warnings: list[str] = field(default_factory=list)
+    """What went wrong without stopping the add (a failed fetch when the title was given)."""
 
     @property
     def yaml(self) -> str:
@@ -51,18 +54,26 @@ class AddOptions:
     title: str | None = None
     kind: Kind | None = None
     dry_run: bool = False
+    authors: Sequence[str] = ()
+    year: int | None = None
+    level: Level | None = None
+    note: str | None = None
+    fetch: bool = True
+    """Ask the work's source for its metadata; without it, the entry is built from the given values alone."""
 
 
 async def add_entry(url: str, data_dir: Path, client: httpx.AsyncClient, endpoints: Endpoints, *,
                     today: dt.date, options: AddOptions, timeout: float = 15.0,
-                    arxiv_pacer: Pacer | None = None) -> Added:
+                    arxiv_pacer: Pacer | None = None, github_token: str | None = None) -> Added:
     """Fetch `url`'s metadata and append a new entry to data/entries/<primary topic>.yaml."""
     url = url.strip()
     if not is_http_url(url):
         raise LlmreadsError(f"{url!r} is not an http(s) URL")
     _check_tags(options.tags)
     _refuse_duplicate(_load(data_dir), url)
-    metadata = await fetch_metadata(url, client, endpoints, timeout=timeout, arxiv_pacer=arxiv_pacer)
+    warnings: list[str] = []
+    metadata = await _metadata(url, client, endpoints, options, warnings, timeout=timeout,
+                               arxiv_pacer=arxiv_pacer, github_token=github_token)
     with data_transaction(data_dir, dry_run=options.dry_run) as tx:
         catalog = _load(data_dir)  # again, under the lock: the data may have changed during the fetch
         _refuse_duplicate(catalog, url)
@@ -73,7 +84,28 @@ async def add_entry(url: str, data_dir: Path, client: httpx.AsyncClient, endpoin
         _, problems = read_catalog(data_dir, tx.staged)
         if problems:
             raise _entry_problems(problems, path, len((before or "").splitlines()), metadata.url)
-    return Added(entry, path, not options.dry_run)
+    return Added(entry, path, not options.dry_run, warnings)
+
+
+async def _metadata(url: str, client: httpx.AsyncClient, endpoints: Endpoints, options: AddOptions,
+                    warnings: list[str], *, timeout: float, arxiv_pacer: Pacer | None,
+                    github_token: str | None) -> Metadata:
+    """Fetch what the source says, unless told not to; with a title given, a failed fetch is only a warning."""
+    ident = arxiv_id(url)
+    offline = Metadata(f"https://arxiv.org/abs/{ident}" if ident else url, kind=guess_kind(url))
+    if not options.fetch:
+        if not options.title:
+            raise LlmreadsError("--no-fetch needs --title (and, if you know them, --authors, --year and --kind)")
+        return offline
+    try:
+        return await fetch_metadata(url, client, endpoints, timeout=timeout, arxiv_pacer=arxiv_pacer,
+                                    github_token=github_token)
+    except FetchError as exc:
+        if not options.title:
+            raise FetchError(f"{exc}; to add it anyway, give what you know: llmreads add {url} --no-fetch "
+                             '--title "..." [--authors "A, B"] [--year YYYY] [--kind KIND]') from None
+        warnings.append(f"{exc}; added with the values given")
+        return offline
 
 
 def build_entry(catalog: Catalog, metadata: Metadata, options: AddOptions, today: dt.date) -> dict[str, Any]:
@@ -82,19 +114,25 @@ def build_entry(catalog: Catalog, metadata: Metadata, options: AddOptions, today
     if not title:
         raise LlmreadsError(f"found no title for {metadata.url}: give one with --title")
     topics = _topics(catalog, options.topics, title)
+    year = options.year or metadata.year
     entry: dict[str, Any] = {
-        "id": unique_slug(slugify(title), catalog.entry_by_id, metadata.year),
+        "id": unique_slug(slugify(title), catalog.entry_by_id, year),
         "title": title,
         "url": metadata.url,
     }
-    if metadata.authors:
-        entry["authors"] = metadata.authors
-    if metadata.year:
-        entry["year"] = metadata.year
+    authors = list(options.authors) or metadata.authors
+    if authors:
+        entry["authors"] = authors
+    if year:
+        entry["year"] = year
     entry["kind"] = (options.kind or metadata.kind or Kind.ARTICLE).value
+    if options.level:
+        entry["level"] = options.level.value
     entry["topics"] = topics
     if options.tags:
         entry["tags"] = list(dict.fromkeys(options.tags))
+    if options.note:
+        entry["note"] = options.note
     entry["added"] = today
     return entry
 
@@ -105,7 +143,7 @@ def _entry_problems(problems: list[Problem], path: Path, old_lines: int, url: st
     if not new:
         return DataError(problems)
     return LlmreadsError(f"the entry built for {url} is not valid: {new[0].field}: {new[0].message}"
-                         " (give the right value with --title, --authors, --year or --kind)")
+                         " (give the right value with --title, --authors, --year, --kind or --note)")
 
 
 def _load(data_dir: Path) -> Catalog:

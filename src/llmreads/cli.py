@@ -84,26 +84,32 @@ def check(ctx: click.Context, fmt: str) -> None:
                 click.echo(workflow_command(level, p, "llmreads check"))
     if problems:
         raise DataError(problems)
-    click.echo(f"ok: {len(catalog.entries)} entries, {len(catalog.topics)} topics, "
-               f"{len(catalog.sources)} sources" + (f", {len(warnings)} warnings" if warnings else ""), err=True)
+    from llmreads.pages.words import count
+
+    click.echo(f"ok: {count(len(catalog.entries), 'entry')}, {count(len(catalog.topics), 'topic')}, "
+               f"{count(len(catalog.sources), 'source')}"
+               + (f", {count(len(warnings), 'warning')}" if warnings else ""), err=True)
 
 
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--source", "source_id", help="Id for the list (only with one FILE); default: from its title.")
 @click.option("--title", help="Title for a new list (only with one FILE); default: its front matter or first heading.")
+@click.option("--origin", help="Where the list is published, e.g. its URL (only with one FILE); "
+              "default: its path relative to the project.")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @click.option("-v", "--verbose", is_flag=True, help="List every new and merged entry.")
 @click.pass_context
 def import_(ctx: click.Context, files: tuple[Path, ...], source_id: str | None, title: str | None,
-            dry_run: bool, verbose: bool) -> None:
+            origin: str | None, dry_run: bool, verbose: bool) -> None:
     """Import Markdown reading lists into the data folder, merging works already there."""
     from llmreads.importer import import_lists
+    from llmreads.pages.words import count
 
-    if (source_id or title) and len(files) > 1:
-        raise click.UsageError("--source and --title name one list: give a single FILE")
+    if (source_id or title or origin) and len(files) > 1:
+        raise click.UsageError("--source, --title and --origin name one list: give a single FILE")
     reports, changed = import_lists(list(files), _data(ctx), today=today(), source_id=source_id,
-                                    title=title, dry_run=dry_run)
+                                    title=title, dry_run=dry_run, origin=origin)
     for report in reports:
         click.echo(f"{report.source}: {len(report.new)} new, {len(report.merged)} merged, "
                    f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped")
@@ -113,7 +119,8 @@ def import_(ctx: click.Context, files: tuple[Path, ...], source_id: str | None, 
         for url, reason in report.skipped:
             click.echo(f"  skipped {url} ({reason})")
         if report.needs_title:
-            click.echo(f"  {len(report.needs_title)} entries have a stand-in title and the tag "
+            n = len(report.needs_title)
+            click.echo(f"  {count(n, 'entry')} {'has' if n == 1 else 'have'} a stand-in title and the tag "
                        "'needs-title': give them their real titles")
     verb = "would change" if dry_run else "changed"
     click.echo(f"{verb}: " + (", ".join(str(p) for p in changed) if changed else "nothing"))
@@ -154,15 +161,34 @@ def schema(out: Path | None) -> None:
               help="Hand-written pages to copy alongside.")
 @click.pass_context
 def build(ctx: click.Context, out: Path, docs_dir: Path) -> None:
-    """Write the generated pages as plain Markdown, with a standalone mkdocs.yml, for any site generator."""
+    """Write the generated pages as plain Markdown, with a standalone mkdocs.yml, for any site generator.
+
+    The written mkdocs.yml keeps the texts and theme settings of ./mkdocs.yml, less the llmreads plugin.
+    """
     from llmreads.catalog import load_catalog
     from llmreads.links.store import load_health
+    from llmreads.siteinfo import read_mkdocs_yml
     from llmreads.writer import write_site_sources
 
-    count = write_site_sources(load_catalog(_data(ctx)), out, docs_dir, overrides=Path("overrides"),
+    count = write_site_sources(load_catalog(_data(ctx)), out, docs_dir, project=read_mkdocs_yml(Path("mkdocs.yml")),
                                health=load_health(_data(ctx)))
     click.echo(f"wrote {count} pages to {out / 'docs'} and {out / 'mkdocs.yml'}")
     click.echo(f"build them with: cd {out} && mkdocs build   (or: zensical build)")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", default="Reading list", show_default=True, help="The site's name (site_name).")
+@click.option("--description", default="A curated reading list, with a note on why each work is worth reading.",
+              show_default=True, help="One sentence on what the list is about (site_description).")
+@click.option("--github", is_flag=True, help="Also write GitHub workflows: check, publish the site, check links.")
+def new(folder: Path, title: str, description: str, github: bool) -> None:
+    """Make a new reading-list project in FOLDER (new or empty): mkdocs.yml, data/, docs/, README."""
+    from llmreads.scaffold import create_project
+
+    written = create_project(folder, today=today(), title=title, description=description, github=github)
+    click.echo(f"made {folder} ({len(written)} files): one topic, one example entry, an about page")
+    click.echo(f"see it with: cd {folder} && mkdocs serve   then open http://127.0.0.1:8000/")
 
 
 @cli.command()
@@ -267,42 +293,57 @@ def links(ctx: click.Context, urls: tuple[str, ...], rules_file: Path | None, ti
 @click.option("--topic", "topics", multiple=True, help="Topic id (repeat for more; the first is primary). "
               "Default: suggested from the title.")
 @click.option("--tags", "--tag", "tags", multiple=True, help="Tags, comma-separated or repeated.")
-@click.option("--title", help="Use this title instead of the one found.")
+@click.option("--title", help="Use this title instead of the one found (with it, a failed fetch is only a warning).")
+@click.option("--authors", "authors", multiple=True,
+              help="Authors, comma-separated or repeated (instead of those found).")
+@click.option("--year", type=click.IntRange(1900, 2100), help="Year of first publication (instead of the one found).")
 @click.option("--kind", type=click.Choice(["paper", "article", "video", "course", "book", "code", "thread",
                                            "slides", "podcast", "other"]), help="Kind of work (default: guessed).")
+@click.option("--level", type=click.Choice(["intro", "intermediate", "advanced"]), help="Level of the work.")
+@click.option("--note", help="Why read it, in our own words.")
+@click.option("--no-fetch", is_flag=True,
+              help="Ask no source: build the entry from --title and the other values given.")
 @click.option("--dry-run", is_flag=True, help="Print the entry; write nothing.")
 @click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Settings file for User-Agent, timeout and endpoints (default: link-rules.yaml).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Total seconds per request [default: 15].")
 @click.option("--oembed-endpoint", envvar="LLMREADS_YOUTUBE_OEMBED", help="YouTube oEmbed endpoint.")
 @click.option("--arxiv-endpoint", envvar="LLMREADS_ARXIV_API", help="arXiv API endpoint.")
+@click.option("--crossref-endpoint", envvar="LLMREADS_CROSSREF_API", help="Crossref works endpoint.")
+@click.option("--github-endpoint", envvar="LLMREADS_GITHUB_API", help="GitHub REST API root.")
 @click.pass_context
 def add(ctx: click.Context, url: str, topics: tuple[str, ...], tags: tuple[str, ...], title: str | None,
-        kind: str | None, dry_run: bool, rules_file: Path | None, timeout: float | None,
-        oembed_endpoint: str | None, arxiv_endpoint: str | None) -> None:
+        authors: tuple[str, ...], year: int | None, kind: str | None, level: str | None, note: str | None,
+        no_fetch: bool, dry_run: bool, rules_file: Path | None, timeout: float | None, oembed_endpoint: str | None,
+        arxiv_endpoint: str | None, crossref_endpoint: str | None, github_endpoint: str | None) -> None:
     """Add the work at URL: fetch its title, authors and year, and append a valid entry to the data."""
     import asyncio
+    import os
 
     from llmreads.adding import AddOptions, add_entry
     from llmreads.httpclient import Pacer, build_client
     from llmreads.links.cache import pacer_state, project_root
     from llmreads.links.rules import RULES_FILE, load_settings
-    from llmreads.model import Kind
+    from llmreads.model import Kind, Level
 
     data = _data(ctx)
     root = project_root(data)
     settings = load_settings(rules_file or root / RULES_FILE, required=rules_file is not None).merged(
-        timeout=timeout, youtube_oembed=oembed_endpoint, arxiv_api=arxiv_endpoint)
-    options = AddOptions(topics, [t.strip() for group in tags for t in group.split(",") if t.strip()], title,
-                         Kind(kind) if kind else None, dry_run)
+        timeout=timeout, youtube_oembed=oembed_endpoint, arxiv_api=arxiv_endpoint, crossref=crossref_endpoint,
+        github_api=github_endpoint)
+    options = AddOptions(topics, _split(tags), title, Kind(kind) if kind else None, dry_run, authors=_split(authors),
+                         year=year, level=Level(level) if level else None, note=note, fetch=not no_fetch)
 
     async def go() -> Any:
         async with build_client(settings.user_agent, settings.timeout) as client:
             return await add_entry(url, data, client, settings.endpoints, today=today(), options=options,
                                    timeout=settings.timeout,
-                                   arxiv_pacer=Pacer(settings.arxiv_interval, pacer_state(root)))
+                                   arxiv_pacer=Pacer(settings.arxiv_interval, pacer_state(root)),
+                                   github_token=os.environ.get("GITHUB_TOKEN") or None)
 
     added = asyncio.run(go())
+    for warning in added.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if dry_run:
         sys.stdout.write(added.yaml)
         click.echo(f"would add '{added.entry['id']}' to {added.path} (dry run: nothing written)", err=True)
@@ -362,6 +403,11 @@ def enrich(ctx: click.Context, ids: tuple[str, ...], dry_run: bool, rules_file: 
                + f"; {len(report.failed)} failed; {report.complete} had nothing to fill"
                + ("" if dry_run else "; wrote " + (", ".join(str(p) for p in report.files) or "nothing")), err=True)
     ctx.exit(1 if report.failed else 0)
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    """Values given comma-separated, repeated, or both."""
+    return [v.strip() for group in values for v in group.split(",") if v.strip()]
 
 
 def main() -> None:

@@ -30,7 +30,7 @@ from llmreads.errors import DataError, Problem
 from llmreads.exports import published_files
 from llmreads.links.model import HealthRecord
 from llmreads.links.store import load_health
-from llmreads.nav import ASSETS, build_nav, in_nav
+from llmreads.nav import ASSETS, THEME_DIR, build_nav, in_nav
 from llmreads.pages import build_pages, paths
 from llmreads.pages.errors import TITLE as ERROR_TITLE
 from llmreads.pages.errors import error_page
@@ -75,6 +75,7 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         if not config.use_directory_urls:
             raise PluginError("llmreads links its pages as directories: remove `use_directory_urls: false`")
         self.data_dir = _shown(Path(config.config_file_path or ".").parent / str(self.config["data"]))
+        _add_theme(config)
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if name not in target:
@@ -162,6 +163,17 @@ def _shown(path: Path) -> Path:
         return path.resolve().relative_to(Path.cwd().resolve())
     except ValueError:
         return path
+
+
+def _add_theme(config: MkDocsConfig) -> None:
+    """Put the package's templates (feed link, deferred scripts, named search dialog) over the theme's.
+
+    They go after mkdocs.yml's own `custom_dir`, so a project can still override any of them.
+    """
+    ours = str(THEME_DIR)
+    dirs = config.theme.dirs
+    if ours not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, ours)
 
 
 def _asset(name: str) -> str:

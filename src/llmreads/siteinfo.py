@@ -75,16 +75,21 @@ def read_mkdocs_yml(path: Path) -> dict[str, Any]:
         return {}
     except (OSError, UnicodeDecodeError) as exc:
         raise LlmreadsError(f"{path}: cannot read: {exc}") from None
+    return parse_mkdocs_yml(text, str(path))
+
+
+def parse_mkdocs_yml(text: str, name: str) -> dict[str, Any]:
+    """Parse the text of an mkdocs.yml (`name` is where it came from, for messages)."""
     try:
         data = yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
-        raise LlmreadsError(f"{path}{line}: not valid YAML: {getattr(exc, 'problem', None) or exc}") from None
+        raise LlmreadsError(f"{name}{line}: not valid YAML: {getattr(exc, 'problem', None) or exc}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise LlmreadsError(f"{path}:1: expected a mapping of settings")
+        raise LlmreadsError(f"{name}:1: expected a mapping of settings")
     return data
 
 

@@ -22,6 +22,7 @@ from llmreads.importer.guess import guess_kind, guess_year, stand_in_title
 from llmreads.importer.linktext import rel_for
 from llmreads.importer.markdown import HEADING_JOIN, FoundLink, parse_list
 from llmreads.importer.matching import Known, Works
+from llmreads.importer.similar import Placement, TopicIndex, place
 from llmreads.importer.topics import UNSORTED, suggest_topics
 from llmreads.model import NEEDS_TITLE, SHORT_TITLE, Kind, Source, SourceRef, Topic
 from llmreads.slugs import slugify, unique_slug
@@ -52,6 +53,10 @@ class _Plan:
     ids: set[str]
     files: dict[Path, FileEdits] = field(default_factory=dict)
     """Every file the import changes, each read once and written once (so an import is linear)."""
+    index: TopicIndex | None = None
+    """Curated entries by topic, for links no heading places (None in an empty catalogue)."""
+    by_heading: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    """Topics each heading path gives (a list repeats its headings for every link)."""
 
     def file(self, path: Path) -> FileEdits:
         if path not in self.files:
@@ -67,15 +72,18 @@ class _Plan:
 
 def import_lists(
     files: list[Path], data_dir: Path, *, today: dt.date, source_id: str | None = None,
-    title: str | None = None, dry_run: bool = False,
+    title: str | None = None, dry_run: bool = False, origin: str | None = None,
 ) -> tuple[list[ImportReport], list[Path]]:
     """Import Markdown lists into `data_dir`; return a report per list and the files changed.
+
+    A new source records `origin` (e.g. the list's public URL), else the file's path relative to
+    the project (the folder holding `data_dir`), never an absolute local path: it is published.
 
     The data is read under the data folder's lock and every changed file is committed at once.
     """
     with data_transaction(data_dir, dry_run=dry_run) as tx:
         plan = _start(data_dir, today)
-        reports = [_import_one(plan, path, source_id, title) for path in files]
+        reports = [_import_one(plan, path, source_id, title, origin or _origin(path, data_dir)) for path in files]
         texts = plan.texts()
         _, problems = read_catalog(data_dir, texts)
         if problems:
@@ -96,11 +104,20 @@ def _start(data_dir: Path, today: dt.date) -> _Plan:
     known = Works()
     for e in catalog.entries:
         known.add(Known.of(e, Path(catalog.places[e.id].file)))
+    curated = [e for e in catalog.entries if UNSORTED not in e.topics]
     return _Plan(data_dir, today, list(catalog.topics), dict(catalog.source_by_id), known,
-                 set(catalog.entry_by_id))
+                 set(catalog.entry_by_id), index=TopicIndex(catalog.topics, curated) if curated else None)
 
 
-def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | None) -> ImportReport:
+def _origin(path: Path, data_dir: Path) -> str:
+    """Where a list came from, as the project sees it: relative to the project folder, else its file name."""
+    try:
+        return path.resolve().relative_to(data_dir.resolve().parent).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | None, origin: str) -> ImportReport:
     name = str(path)
     try:
         raw = path.read_bytes()
@@ -111,7 +128,7 @@ def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | Non
         raise ImportSourceError(str(text))
     parsed = parse_list(text, name)
     source = _source(plan, path, source_id or slugify(parsed.title or path.stem), title or parsed.title,
-                     parsed.author)
+                     parsed.author, origin)
     report = ImportReport(source.id)
     skip = {canonical_url(rule.url): rule.reason for rule in source.skip}
     seen: set[str] = set()
@@ -141,12 +158,13 @@ def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | Non
     return report
 
 
-def _source(plan: _Plan, path: Path, source_id: str, title: str | None, author: str | None) -> Source:
+def _source(plan: _Plan, path: Path, source_id: str, title: str | None, author: str | None,
+            origin: str) -> Source:
     source_id = slugify(source_id)
     if source_id in plan.sources:
         return plan.sources[source_id]
     try:
-        source = Source(id=source_id, title=title or path.stem, author=author, origin=str(path),
+        source = Source(id=source_id, title=title or path.stem, author=author, origin=origin,
                         imported=plan.today)
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
@@ -193,7 +211,13 @@ def _add_links(text: str, known: Known, link: FoundLink) -> str:
 def _create(plan: _Plan, ref: SourceRef, link: FoundLink, report: ImportReport) -> None:
     title = link.title or stand_in_title(link.url)
     kind = guess_kind(link.url)
-    topics = suggest_topics(link.heading, link.title, plan.topics) or [_unsorted(plan)]
+    heading = tuple(link.heading)
+    if heading not in plan.by_heading:
+        plan.by_heading[heading] = suggest_topics(link.heading, None, plan.topics)
+    topics = list(plan.by_heading[heading])
+    placement = Placement(topics, []) if topics else place(
+        link.title, " ".join(filter(None, [link.comment, link.words])), link.url, plan.topics, plan.index)
+    topics = placement.topics or [_unsorted(plan)]
     year = _year(plan, link)
     entry_id = unique_slug(slugify(title), plan.ids, year)
     plan.ids.add(entry_id)
@@ -206,6 +230,8 @@ def _create(plan: _Plan, ref: SourceRef, link: FoundLink, report: ImportReport) 
         entry["year"] = year
     entry["kind"] = kind.value
     entry["topics"] = topics
+    if topics == [UNSORTED] and placement.suggested:
+        entry["suggested_topics"] = placement.suggested
     tags = _tags(link, kind)
     if tags:
         entry["tags"] = tags
@@ -218,8 +244,8 @@ def _create(plan: _Plan, ref: SourceRef, link: FoundLink, report: ImportReport) 
     entry["added"] = plan.today
     target = plan.data_dir / ENTRIES_DIR / f"{topics[0]}.yaml"
     plan.file(target).append(entry, header=SCHEMA_COMMENT)
-    plan.known.add(Known(entry_id, link.url, target, [ref], {url for url, _ in link.extras}, plan.known.key(link.url),
-                         title, kind.value, year))
+    plan.known.add(Known(entry_id, link.url, target, [ref], {url for url, _ in link.extras},
+                         plan.known.key(link.url), title, kind.value, year))
     report.new.append(entry_id)
 
 
