@@ -3,6 +3,8 @@
     on_config  load data/, add our stylesheet and script, and build the navigation
     on_files   add every generated page (File.generated) and asset
     on_serve   watch data/ so `mkdocs serve` rebuilds when YAML changes
+    on_startup, on_nav, on_env, on_page_context, on_post_build
+               incremental rebuilds under `mkdocs serve --dirty` (llmreads.live)
 """
 
 from __future__ import annotations
@@ -18,16 +20,19 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from llmreads.catalog import Catalog, load_catalog
 from llmreads.errors import DataError, Problem
 from llmreads.exports import published_files
 from llmreads.links.model import HealthRecord
 from llmreads.links.store import load_health
+from llmreads.live import Live
 from llmreads.nav import ASSETS, build_nav, in_nav
-from llmreads.pages import build_pages
 
 log = logging.getLogger("mkdocs.plugins.llmreads")
 
@@ -49,6 +54,11 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         self.catalog: Catalog | None = None
         self.health: dict[str, HealthRecord] = {}
         self.data_dir = Path("data")
+        self.live = Live()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Having this hook keeps the plugin object across the builds of one `mkdocs serve`.
+        self.live.start(dirty=dirty and command == "serve")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -66,11 +76,12 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
-        pages = build_pages(self.catalog, material_tags=_material_tags(config) is not None, health=self.health)
+        pages = self.live.pages(config, files, self.catalog, material_tags=_material_tags(config) is not None,
+                                health=self.health)
         taken = {f.dest_uri: f.src_uri for f in files}
         for path, content in pages.items():
             inclusion = InclusionLevel.UNDEFINED if in_nav(path) else InclusionLevel.NOT_IN_NAV
-            generated = File.generated(config, path, content=content, inclusion=inclusion)
+            generated = self.live.file(config, path, content, inclusion)
             if generated.dest_uri in taken:
                 raise PluginError(f"docs/{taken[generated.dest_uri]} clashes with the page llmreads generates at "
                                   f"/{generated.url}; rename or remove it")
@@ -81,6 +92,25 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         for name, text in published_files(self.catalog, config.site_url or "/").items():
             files.append(File.generated(config, name, content=text))
         return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.live.restore_titles(config, files)
+        return nav
+
+    @event_priority(150)  # before Material's tags plugin renders its listings (priority 100)
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        self.live.feed_tags(config, files)
+        return env
+
+    @event_priority(-100)  # after the search plugin has indexed the page
+    def on_page_context(self, context: TemplateContext, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        self.live.page_built(config, page)
+        return context
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self.live.finish(config)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.data_dir))
