@@ -1,26 +1,32 @@
 # Two entry points on a fresh machine: `make serve` and `make test`. Each target is one line.
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
+HASH := $(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
+# Serving needs llmreads and MkDocs only; the test extras (Playwright, mypy, ruff, Zensical) come with `make test`.
+SERVE := $(VENV)/.serve-$(HASH)
+STAMP := $(VENV)/.installed-$(HASH)
 
 .PHONY: serve test check build lock bench list clean
+
+$(SERVE): pyproject.toml constraints.txt
+	rm -f $(VENV)/.serve-* && python3 -m venv $(VENV) && $(BIN)/pip install -q --disable-pip-version-check -c constraints.txt -e . && touch $@
 
 $(STAMP): pyproject.toml constraints.txt
 	rm -f $(VENV)/.installed-* && python3 -m venv $(VENV) && $(BIN)/pip install -q --disable-pip-version-check -c constraints.txt -e '.[test]' && touch $@
 
-serve: $(STAMP)
-	$(BIN)/llmreads check && $(BIN)/mkdocs serve --livereload
+serve: $(SERVE)
+	$(BIN)/mkdocs serve --livereload
 
 test: $(STAMP)
 	scripts/ensure-chromium && $(BIN)/ruff check src tests benchmarks && $(BIN)/mypy --strict src && $(BIN)/pytest
 
-check: $(STAMP)
+check: $(SERVE)
 	$(BIN)/llmreads check
 
-build: $(STAMP)
+build: $(SERVE)
 	$(BIN)/mkdocs build --strict
 
-list: $(STAMP)
+list: $(SERVE)
 	$(BIN)/llmreads export markdown --out READING_LIST.md
 
 lock: $(STAMP)

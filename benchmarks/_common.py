@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
+#: The five original seed lists: $LLMREADS_SEEDS (default ../shared/seeds), relative to the repository root.
+SEEDS = REPO / os.environ.get("LLMREADS_SEEDS", "../shared/seeds")
 DATA = REPO / "data"
 PYTHON = sys.executable
 BIN = Path(sys.executable).parent
@@ -33,7 +34,7 @@ for _name in ("LLMREADS_DATA", "SOURCE_DATE_EPOCH"):
 
 
 #: Folders besides data/ that `mkdocs build` of the committed project reads.
-PROJECT_FOLDERS = ("docs", "overrides")
+PROJECT_FOLDERS = ("docs",)
 
 
 class BenchError(RuntimeError):
@@ -135,7 +136,7 @@ def _git(*args: str) -> str:
 
 
 def make_project(root: Path, data: Path) -> Path:
-    """A project folder (the committed mkdocs.yml, docs/ and theme overrides, and `data` as data/)."""
+    """A project folder (the committed mkdocs.yml, docs/, and `data` as data/)."""
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)

@@ -1,4 +1,4 @@
-"""Catalogue benchmarks (issue 3): seed import, `llmreads check`, and load + validate at scale.
+"""Catalogue benchmarks (issues 3 and 12): seed import, `llmreads check`, load + validate and import at scale.
 
     python benchmarks/catalog_bench.py [--quick] [--repeats N]
 
@@ -9,7 +9,13 @@ Prints one JSON object. Measured in child processes (see _common.run):
 - cli_startup: `llmreads --help`, the fixed cost both of them include (the baseline);
 - synthetic: for each size, `catalog.load_catalog` timed inside a fresh interpreter (imports done
   first), its peak RSS (getrusage) and, in a separate run, the tracemalloc peak of the load itself;
-  the ratio time(large)/time(small) must stay within 1.1 × the data ratio (10× data ≤ 11× time).
+  the ratio time(large)/time(small) must stay within 1.1 × the data ratio (10× data ≤ 11× time);
+- import_scale: `llmreads import` of one synthetic list of 1,000 and of 10,000 bullets
+  (`synthetic.markdown_list`: every tenth links to an existing entry, the rest are new) into a
+  synthetic catalogue a tenth its size, with all bullets under one heading (so every new entry
+  goes to one file) and spread over 20 headings (12 topics' files and `unsorted`); median CPU of
+  the child, and the same less the CLI's bare start-up. 10× the links must cost ≤ 11× the CPU, and
+  10,000 links < 10 s.
 """
 
 from __future__ import annotations
@@ -31,6 +37,10 @@ from _common import DATA, PYTHON, SEEDS, Run, llmreads, machine, ratio, run, sum
 
 SIZES = (2000, 20000)
 QUICK_SIZES = (200, 2000)
+IMPORT_SIZES = (1000, 10000)
+QUICK_IMPORT_SIZES = (100, 1000)
+IMPORT_LAYOUTS = {"one_heading": 1, "20_headings": 20}
+IMPORT_GOAL_SECONDS = 10.0
 GOAL_SECONDS = 1.0
 GOAL_SLACK = 1.1  # 10x the data may cost at most 11x the time
 
@@ -55,9 +65,9 @@ print(json.dumps({"seconds": seconds, "cpu_seconds": cpu_seconds, "entries": len
 
 
 def _seed_files() -> list[Path]:
-    files = sorted(SEEDS.glob("*.txt"))
+    files = sorted(p for p in SEEDS.glob("*") if p.suffix in (".txt", ".md"))
     if len(files) != 5:
-        raise SystemExit(f"expected the five seed lists in {SEEDS}")
+        raise SystemExit(f"expected the five seed lists in {SEEDS} (set LLMREADS_SEEDS)")
     return files
 
 
@@ -114,8 +124,38 @@ def bench_load(n: int, repeats: int, workdir: Path) -> dict[str, Any]:
     }
 
 
+def bench_import(n: int, headings: int, repeats: int, workdir: Path) -> dict[str, Any]:
+    """Import a synthetic list of n bullets under `headings` headings into a catalogue of n/10 entries."""
+    base = synthetic.cached(workdir, n // 10)
+    listing = workdir / f"list-{n}-{headings}.md"
+    listing.write_text(synthetic.markdown_list(n, headings, synthetic.entries(n // 10)), encoding="utf-8")
+    runs: list[Run] = []
+    for k in range(repeats):
+        target = workdir / f"import-{n}-{headings}-{k}"
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(base, target, ignore=shutil.ignore_patterns(synthetic.MARKER))
+        runs.append(llmreads("--data", target, "import", listing))
+        report = runs[-1].stdout.splitlines()[0]
+        shutil.rmtree(target)
+    return {**summary(runs), "links": n, "catalogue_entries": n // 10, "headings": headings, "result": report}
+
+
+def bench_import_scale(sizes: tuple[int, int], repeats: int, workdir: Path, startup_cpu: float) -> dict[str, Any]:
+    """Import at two sizes and two layouts; the CPU ratios of large to small, raw and less start-up."""
+    small, large = sizes
+    result: dict[str, Any] = {}
+    for layout, headings in IMPORT_LAYOUTS.items():
+        low, high = (bench_import(n, headings, repeats, workdir) for n in sizes)
+        result[layout] = {str(small): low, str(large): high, "data_ratio": large / small,
+                          "cpu_ratio": ratio(high["cpu_s"], low["cpu_s"]),
+                          "cpu_ratio_less_startup": ratio(high["cpu_s"] - startup_cpu, low["cpu_s"] - startup_cpu),
+                          "wall_ratio": ratio(high["wall_s"], low["wall_s"])}
+    return result
+
+
 def run_all(sizes: tuple[int, int] = SIZES, repeats: int = 5, size_repeats: int = 3,
-            workdir: Path | None = None, data: Path = DATA) -> dict[str, Any]:
+            workdir: Path | None = None, data: Path = DATA,
+            import_sizes: tuple[int, int] = IMPORT_SIZES) -> dict[str, Any]:
     """Run every catalogue benchmark and return the JSON-ready result."""
     own = workdir is None
     work = Path(tempfile.mkdtemp(prefix="llmreads-bench-")) if workdir is None else workdir
@@ -144,15 +184,24 @@ def run_all(sizes: tuple[int, int] = SIZES, repeats: int = 5, size_repeats: int 
         }
         result["contention"] = {name: ratio(result[name]["wall_s"], result[name]["cpu_s"])
                                 for name in ("cli_startup", "seeds_import", "check_committed")}
+        imports = bench_import_scale(import_sizes, size_repeats, work, result["cli_startup"]["cpu_s"])
+        result["import_scale"] = imports
+        largest = str(import_sizes[1])
         result["goals"] = {
             "seeds_import_under_1s": result["seeds_import"]["cpu_s"] < GOAL_SECONDS,
             "check_under_1s": result["check_committed"]["cpu_s"] < GOAL_SECONDS,
             "load_time_ratio_within_1.1x_data_ratio": time_ratio <= GOAL_SLACK * data_ratio,
+            "import_cpu_ratio_within_1.1x_data_ratio": all(
+                r["cpu_ratio_less_startup"] <= GOAL_SLACK * r["data_ratio"] for r in imports.values()),
+            "largest_import_under_10s": all(r[largest]["cpu_s"] < IMPORT_GOAL_SECONDS for r in imports.values()),
         }
         result["goals_wall"] = {
             "seeds_import_under_1s": result["seeds_import"]["wall_s"] < GOAL_SECONDS,
             "check_under_1s": result["check_committed"]["wall_s"] < GOAL_SECONDS,
             "load_time_ratio_within_1.1x_data_ratio": result["ratios"]["load_validate_wall"] <= GOAL_SLACK * data_ratio,
+            "import_cpu_ratio_within_1.1x_data_ratio": all(
+                r["wall_ratio"] <= GOAL_SLACK * r["data_ratio"] for r in imports.values()),
+            "largest_import_under_10s": all(r[largest]["wall_s"] < IMPORT_GOAL_SECONDS for r in imports.values()),
         }
         return result
     finally:
@@ -167,7 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, help="keep generated data here (reused between runs)")
     args = parser.parse_args(argv)
     sizes = QUICK_SIZES if args.quick else SIZES
-    result = run_all(sizes, repeats=args.repeats, size_repeats=2 if args.quick else 3, workdir=args.workdir)
+    result = run_all(sizes, repeats=args.repeats, size_repeats=2 if args.quick else 3, workdir=args.workdir,
+                     import_sizes=QUICK_IMPORT_SIZES if args.quick else IMPORT_SIZES)
     json.dump(result, sys.stdout, indent=2)
     sys.stdout.write("\n")
     return 0

@@ -39,7 +39,9 @@ def run_all(quick: bool = False, reload: bool = True, only: str | None = None,
     try:
         if only in (None, "catalog"):
             sizes = catalog_bench.QUICK_SIZES if quick else catalog_bench.SIZES
-            result["catalog"] = catalog_bench.run_all(sizes, size_repeats=2 if quick else 3, workdir=work)
+            result["catalog"] = catalog_bench.run_all(sizes, size_repeats=2 if quick else 3, workdir=work,
+                                                      import_sizes=catalog_bench.QUICK_IMPORT_SIZES if quick
+                                                      else catalog_bench.IMPORT_SIZES)
         if only in (None, "site"):
             sizes = site_bench.QUICK_SIZES if quick else site_bench.SIZES
             result["site"] = site_bench.run_all(sizes, workdir=work, reload=reload, reload_edits=2 if quick else 3,

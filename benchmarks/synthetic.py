@@ -197,6 +197,33 @@ def cached(root: Path, n: int, seed: int = 0) -> Path:
     return out
 
 
+def markdown_list(n: int, headings: int = 1, known: list[dict[str, Any]] | None = None, seed: int = 1) -> str:
+    """A Markdown reading list of n bullets spread over `headings` headings, for the import benchmark.
+
+    Headings cycle through the synthetic topics' titles (so entries land in several files), then
+    `Miscellany k` (which no topic matches, so those land in `unsorted`). Every tenth bullet, while
+    `known` lasts, links to one of those existing entries (a merge); the rest are new works.
+    """
+    rng = random.Random(seed)
+    names = [title for _, title, _ in TOPICS] + [f"Miscellany {k}" for k in range(1, max(headings - 11, 1))]
+    known = list(known or [])
+    lines = ["# Synthetic reading list", "", "Links for the import benchmark (benchmarks/synthetic.py).", ""]
+    per_heading = -(-n // headings)
+    for i in range(n):
+        if i % per_heading == 0:
+            lines += ["", f"## {names[(i // per_heading) % len(names)]}", ""]
+        if i % 10 == 0 and known:
+            entry = known.pop()
+            lines.append(f"- [{entry['title']}]({entry['url']})")
+            continue
+        a, b, c = rng.choice(_TITLE_A), rng.choice(_TITLE_B), rng.choice(_TITLE_C)
+        slug = "-".join(w.lower() for w in f"{a} {b}".replace("-", " ").split())
+        kind = rng.choices(_KINDS, _KIND_WEIGHTS)[0]
+        url = _url(kind, 100_000 + i, slug, rng)  # arXiv ids of 2018, after the catalogue's own
+        lines.append(f"- [{a} {b} {c}]({url}) - " + rng.choice(_SENT1).format(b=b.lower()))
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("n", type=int, help="number of entries")

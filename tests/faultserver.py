@@ -15,6 +15,7 @@ import struct
 import subprocess
 import threading
 import time
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
@@ -40,6 +41,22 @@ class Request:
     @property
     def query(self) -> dict[str, str]:
         return {k: v[0] for k, v in parse_qs(urlsplit(self.target).query).items()}
+
+
+#: Redirect targets a browser would not fetch as a page; each must be that link's problem, not the run's.
+ODD_SCHEMES = {"/to-mailto": "mailto:someone@example.org", "/to-javascript": "javascript:alert(1)",
+               "/to-data": "data:text/html,<p>hi</p>", "/to-tel": "tel:+15555550100",
+               "/to-bad-port": "http://[::1", "/to-bad-host": "http://xn--/"}
+
+
+def gzip_bomb(size: int = 64 * 1024 * 1024) -> bytes:
+    """`size` zero bytes, gzipped (about a thousandth of the size)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    block = bytes(1024 * 1024)
+    return b"".join([*(packer.compress(block) for _ in range(size // len(block))), packer.flush()])
+
+
+BOMB = gzip_bomb()
 
 
 class Reply:

@@ -16,7 +16,7 @@ from conftest import REPO, run
 from enrich_server import sources
 from faultserver import LocalServer, serving
 
-from llmreads.yamlio import atomic_write
+from llmreads.transaction import atomic_write
 
 EPOCH = "1718000000"  # 2024-06-10
 ADDED = "2024-06-10"
@@ -161,10 +161,10 @@ def test_kill_9_during_add_leaves_no_half_written_file(data_copy: Path, env: dic
             process.wait(30)
     assert process.returncode == -signal.SIGKILL
     after = snapshot(data_copy)
-    leftovers = sorted(set(after) - set(before))
-    assert all(Path(name).name.startswith(".attention.yaml.") for name in leftovers)  # at most a hidden temp file
     assert {name: after[name] for name in before} == before
-    assert run("--data", str(data_copy), "check").exit_code == 0
+    assert run("--data", str(data_copy), "check").exit_code == 0  # which also clears what the crash left
+    after = snapshot(data_copy)
+    assert after == before
 
 
 def test_atomic_write_never_replaces_with_a_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -179,3 +179,82 @@ def test_atomic_write_never_replaces_with_a_partial_file(tmp_path: Path, monkeyp
         atomic_write(target, "- id: new\n" * 1000)
     assert target.read_text() == "- id: original\n"
     assert [p.name for p in tmp_path.iterdir()] == ["entries.yaml"]  # the temporary file was removed
+
+
+def test_hostile_pages_are_one_line_or_cleaned(data_copy: Path, env: dict[str, str], server: LocalServer) -> None:
+    before = snapshot(data_copy)
+    redirected = run("--data", str(data_copy), "add", server.url("/to-javascript"), "--topic", "attention", env=env)
+    assert redirected.exit_code == 1 and len(redirected.stderr.splitlines()) == 1, redirected.stderr
+    assert "redirects to a URL that is not http(s)" in redirected.stderr
+    deep = run("--data", str(data_copy), "add", "https://youtu.be/deepDeepDeep", "--topic", "attention", env=env)
+    assert deep.exit_code == 1 and deep.stderr.startswith("error: YouTube oEmbed answered something that is not JSON")
+    assert snapshot(data_copy) == before
+    cleaned = run("--data", str(data_copy), "add", server.url("/control-title.html"), "--topic", "attention",
+                  "--dry-run", env=env)
+    assert cleaned.exit_code == 0, cleaned.output
+    entry = yaml.safe_load(cleaned.stdout)[0]
+    assert (entry["title"], entry["authors"], entry.get("year")) == ("Attention[31m is all you need",
+                                                                      ["Ada Lovelace"], None)
+
+
+def test_no_fetch_builds_the_entry_from_the_values_given(data_copy: Path, server: LocalServer) -> None:
+    target = data_copy / "entries" / "attention.yaml"
+    before = target.read_bytes()
+    offline = {"LLMREADS_ARXIV_API": "http://127.0.0.1:9/", "SOURCE_DATE_EPOCH": EPOCH}
+    result = run("--data", str(data_copy), "add", "https://arxiv.org/pdf/2401.04088v1", "--no-fetch",
+                 "--title", "Mixtral of Experts", "--authors", "Albert Q. Jiang, Alexandre Sablayrolles",
+                 "--authors", "Antoine Roux", "--year", "2024", "--kind", "paper", "--level", "advanced",
+                 "--note", "Sparse experts, routed per token.", "--topic", "attention", env=offline)
+    assert result.exit_code == 0, result.output
+    assert added_part(before, target.read_bytes()) == f"""
+- id: mixtral-of-experts
+  title: Mixtral of Experts
+  url: https://arxiv.org/abs/2401.04088
+  authors: [Albert Q. Jiang, Alexandre Sablayrolles, Antoine Roux]
+  year: 2024
+  kind: paper
+  level: advanced
+  topics: [attention]
+  note: Sparse experts, routed per token.
+  added: {ADDED}
+"""
+    assert server.requests == []
+
+
+def test_no_fetch_needs_a_title(data_copy: Path, env: dict[str, str], server: LocalServer) -> None:
+    result = run("--data", str(data_copy), "add", "https://example.org/post", "--no-fetch", env=env)
+    assert result.exit_code == 1
+    assert result.stderr == "error: --no-fetch needs --title (and, if you know them, --authors, --year and --kind)\n"
+    assert server.requests == []
+
+
+def test_with_a_title_given_a_failed_fetch_is_a_warning(data_copy: Path, env: dict[str, str],
+                                                         server: LocalServer) -> None:
+    target = data_copy / "entries" / "attention.yaml"
+    before = target.read_bytes()
+    result = run("--data", str(data_copy), "add", server.url("/missing"), "--title", "A post about attention",
+                 "--topic", "attention", env=env)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == (f"warning: cannot fetch {server.url('/missing')}: HTTP 404; "
+                                             "added with the values given")
+    (entry,) = yaml.safe_load(added_part(before, target.read_bytes()))
+    assert (entry["title"], entry["kind"], entry["url"]) == ("A post about attention", "article",
+                                                             server.url("/missing"))
+
+
+def test_given_values_win_over_fetched_ones(data_copy: Path, env: dict[str, str]) -> None:
+    result = run("--data", str(data_copy), "add", "https://arxiv.org/abs/2401.04088", "--dry-run",
+                 "--authors", "Someone Else", "--year", "2023", "--kind", "article", env=env)
+    assert result.exit_code == 0, result.output
+    (entry,) = yaml.safe_load(result.stdout)
+    assert (entry["title"], entry["authors"], entry["year"], entry["kind"]) == (
+        "Mixtral of Experts: Sparse Attention Routing", ["Someone Else"], 2023, "article")
+
+
+def test_a_failed_fetch_says_how_to_add_the_entry_anyway(data_copy: Path, env: dict[str, str],
+                                                         server: LocalServer) -> None:
+    result = run("--data", str(data_copy), "add", server.url("/missing"), "--topic", "attention", env=env)
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert line.endswith(f'to add it anyway, give what you know: llmreads add {server.url("/missing")} --no-fetch '
+                         '--title "..." [--authors "A, B"] [--year YYYY] [--kind KIND]')

@@ -9,7 +9,8 @@ import json
 import sys
 from pathlib import Path
 
-from conftest import REPO, run
+import pytest
+from conftest import LISTS, REPO, run
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 
@@ -41,8 +42,9 @@ def test_synthetic_data_is_deterministic_and_varied(tmp_path: Path) -> None:
     assert all(1 <= len(e["sources"]) <= 2 and e["note"].count(". ") == 1 for e in entries)
 
 
-def test_catalog_bench_returns_its_keys(tmp_path: Path) -> None:
-    result = catalog_bench.run_all(sizes=(10, 30), repeats=1, size_repeats=1, workdir=tmp_path)
+def test_catalog_bench_returns_its_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(catalog_bench, "SEEDS", LISTS)  # our own five lists stand in for the seeds
+    result = catalog_bench.run_all(sizes=(10, 30), repeats=1, size_repeats=1, workdir=tmp_path, import_sizes=(20, 40))
     json.dumps(result)
     assert {"machine", "cli_startup", "seeds_import", "check_committed", "synthetic", "ratios", "goals"} <= set(result)
     assert set(result["seeds_import"]) >= SUMMARY_KEYS
@@ -52,7 +54,12 @@ def test_catalog_bench_returns_its_keys(tmp_path: Path) -> None:
         result["synthetic"]["30"])
     assert result["synthetic"]["30"]["entries"] == 30
     assert set(result["goals"]) == {"seeds_import_under_1s", "check_under_1s",
-                                    "load_time_ratio_within_1.1x_data_ratio"}
+                                    "load_time_ratio_within_1.1x_data_ratio",
+                                    "import_cpu_ratio_within_1.1x_data_ratio", "largest_import_under_10s"}
+    for layout in ("one_heading", "20_headings"):
+        scale = result["import_scale"][layout]
+        assert scale["40"]["links"] == 40 and scale["40"]["result"].startswith("synthetic-reading-list: ")
+        assert {"cpu_ratio", "cpu_ratio_less_startup", "wall_ratio"} <= set(scale)
     assert all(isinstance(v, bool) for v in result["goals"].values())
 
 
@@ -74,3 +81,10 @@ def test_site_bench_returns_its_keys(tmp_path: Path) -> None:
     assert set(result["goals"]) == {"plugin_overhead_at_most_1.10x", "pagegen_time_ratio_within_1.1x_data_ratio",
                                     "build_time_ratio_within_1.1x_data_ratio", "largest_build_under_1GB"}
     assert all(isinstance(v, bool) for v in result["goals"].values())
+
+
+def test_enrich_benchmark_fills_every_paper() -> None:
+    import enrich_bench
+
+    result = enrich_bench.measure(120, 0.0, 0.0)
+    assert (result["requests"], result["filled"], result["entries_complete_after"]) == (3, 120, 120)

@@ -10,7 +10,8 @@ from conftest import inserted_lines
 from hypothesis import given
 from hypothesis import strategies as st
 
-from llmreads.editing import append_item, append_to_list, replace_list_item, replace_scalar
+from llmreads import editing
+from llmreads.editing import FileEdits, append_item, append_to_list, replace_list_item, replace_scalar
 from llmreads.yamlio import DataLoader
 
 
@@ -368,3 +369,144 @@ def test_append_item_keeps_the_comments_of_an_empty_file(text: str) -> None:
     after = append_item(text, ITEM)
     assert after.startswith("# The reading lists.\n")
     assert load(after) == [ITEM]
+
+
+# --------------------------------------------------------------------------- FileEdits: many edits, one parse
+
+def _sequential(text: str | None, operations: list[tuple[str, Any]]) -> str | None:
+    """What applying each operation to the whole text, one after the other, gives."""
+    for kind, argument in operations:
+        if kind == "append":
+            text = append_item(text, argument, header="# header\n")
+        else:
+            _, edit = argument
+            text = edit(text or "")
+    return text
+
+
+def _batched(text: str | None, operations: list[tuple[str, Any]]) -> str | None:
+    edits = FileEdits(text)
+    for kind, argument in operations:
+        if kind == "append":
+            edits.append(argument, header="# header\n")
+        else:
+            item_id, edit = argument
+            edits.set_item(item_id, edit(edits.item(item_id)))
+    return edits.text()
+
+
+def _source_edit(item_id: str, value: dict[str, Any]) -> tuple[str, Any]:
+    return ("edit", (item_id, lambda text: append_to_list(text, item_id, "sources", value)))
+
+
+def _links_edit(item_id: str, value: dict[str, Any]) -> tuple[str, Any]:
+    return ("edit", (item_id, lambda text: append_to_list(text, item_id, "links", {"url": value["heading"] or "x",
+                                                                                    "rel": "code"})))
+
+
+def _replace_edit(item_id: str, value: dict[str, Any]) -> tuple[str, Any]:
+    def edit(text: str) -> str:
+        try:
+            return replace_list_item(text, item_id, "sources", {"source": "one"}, value)
+        except KeyError:  # that item has no such source: nothing to replace, either way
+            return text
+
+    return ("edit", (item_id, edit))
+
+
+@st.composite
+def operations(draw: st.DrawFn) -> list[tuple[str, Any]]:
+    ids = ["first", "second"]
+    out: list[tuple[str, Any]] = []
+    for _ in range(draw(st.integers(1, 8))):
+        choice = draw(st.sampled_from(["append", "sources", "links", "replace"]))
+        value = draw(values)
+        if choice == "append":
+            new_id = f"new-{len(ids)}"
+            ids.append(new_id)
+            out.append(("append", {"id": new_id, "title": value["heading"] or "t", "sources": [
+                {**value, "source": "one"}]}))
+            continue
+        item_id = draw(st.sampled_from(ids))
+        maker = {"sources": _source_edit, "links": _links_edit, "replace": _replace_edit}[choice]
+        out.append(maker(item_id, value))
+    return out
+
+
+LAYOUTS = [FILE, FILE.replace("- id: second", "-\n  id: second"), FILE.rstrip("\n"),
+           "  - id: first\n    title: Indented\n    sources:\n      - {source: one, heading: h, position: 1}\n"
+           "  - id: second\n    title: Two\n    sources: [{source: one, heading: h, position: 2}]\n",
+           "[{id: first, title: Flow, sources: [{source: one, heading: h, position: 1}]},\n"
+           " {id: second, title: Flow too}]\n"]
+
+
+def _valid_outcome(run: Any) -> str | None:
+    """The text a way of editing gives, or None if it gives no valid YAML (appending to a flow list, say)."""
+    try:
+        text: str | None = run()
+        load(text or "")
+    except yaml.YAMLError:
+        return None
+    return text
+
+
+@given(st.sampled_from(LAYOUTS), operations())
+def test_file_edits_give_what_the_edits_one_by_one_give(text: str, ops: list[tuple[str, Any]]) -> None:
+    batched = _valid_outcome(lambda: _batched(text, ops))
+    sequential = _valid_outcome(lambda: _sequential(text, ops))
+    if sequential is None or batched is None:  # invalid either way (the import reports it and writes nothing)
+        assert sequential is batched is None
+        return
+    # One by one, every append_to_list also ends the file with a newline; batched, only an edit of the last item does.
+    assert batched.rstrip("\n") == sequential.rstrip("\n")
+    assert batched.endswith("\n") == sequential.endswith("\n") or not text.endswith("\n")
+
+
+@given(operations())
+def test_file_edits_of_a_new_file_give_what_the_edits_one_by_one_give(ops: list[tuple[str, Any]]) -> None:
+    ops = [("append", {"id": "first", "title": "First"}), ("append", {"id": "second", "title": "Second"}), *ops]
+    assert _batched(None, ops) == _sequential(None, ops)
+
+
+def test_file_edits_parse_the_file_once_however_many_edits(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    real = editing._root
+
+    def counting(text: str) -> Any:
+        calls.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(editing, "_root", counting)
+    edits = FileEdits(FILE)
+    for k in range(300):
+        edits.append({"id": f"new-{k}", "title": f"New {k}", "sources": [SOURCE_THREE]})
+    for k in range(0, 300, 3):
+        edits.set_item(f"new-{k}", append_to_list(edits.item(f"new-{k}"), f"new-{k}", "links",
+                                                  {"url": f"https://example.org/{k}", "rel": "code"}))
+    for item_id in ("first", "second"):
+        edits.set_item(item_id, append_to_list(edits.item(item_id), item_id, "sources", SOURCE_THREE))
+    text = edits.text()
+    assert text is not None and len(load(text)) == 302
+    whole_file_parses = [size for size in calls if size >= len(FILE)]
+    assert len(whole_file_parses) == 2  # once to find the items, once to append after them
+
+
+def test_edit_items_makes_the_same_edits_as_one_field_at_a_time() -> None:
+    from llmreads.editing import edit_items, remove_field, set_field
+
+    order = ["id", "title", "short_title", "url", "authors", "year", "kind", "topics", "tags", "added"]
+    text = ("# kept\n- id: a\n  title: T5   # the list's words\n  url: https://x.org/\n  authors:\n    - A\n"
+            "  kind: other\n  topics: [x]\n  tags: [needs-title, foo]\n  added: 2024-01-01\n\n"
+            "- id: b\n  title: >-\n    Long\n    folded\n  url: https://y.org/\n  kind: paper\n  topics: [x]\n"
+            "  tags: [needs-title]\n  added: 2024-01-01\n")
+    changes = {"a": {"title": "Exploring: x", "short_title": "T5", "authors": ["C", "N"], "year": 2019,
+                     "kind": "paper", "tags": ["foo"]},
+               "b": {"title": "New title", "authors": ["Z"], "year": 2020, "tags": []}}
+    one_by_one = text
+    for item_id, fields in changes.items():
+        for key, value in fields.items():
+            one_by_one = (remove_field(one_by_one, item_id, key) if value == [] else
+                          set_field(one_by_one, item_id, key, value, order))
+    assert edit_items(text, changes, order) == one_by_one
+    assert one_by_one.startswith("# kept\n- id: a\n  title: 'Exploring: x'   # the list's words\n  short_title: T5\n")
+    assert "  url: https://y.org/\n  authors: [Z]\n  year: 2020\n  kind: paper\n  topics: [x]\n  added:" in one_by_one

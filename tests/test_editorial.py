@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 import pytest
-from conftest import DATA, SEEDS
+from conftest import DATA, SEEDS, needs_seeds
 
 from llmreads.catalog import Catalog, load_catalog
 from llmreads.model import Topic
@@ -109,6 +109,7 @@ def topic(topic_id: str) -> Topic:
 # --- the checker itself --------------------------------------------------------------------------------
 
 
+@needs_seeds
 def test_overlap_check_catches_a_copied_seed_sentence() -> None:
     seed = words(sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8"))
     title_words = {w for r in title_runs() for w in r}
@@ -119,6 +120,7 @@ def test_overlap_check_catches_a_copied_seed_sentence() -> None:
     assert not copied(" ".join(passage[:-1]) + " zzyzx"), "a run one word short must not count"
 
 
+@needs_seeds
 def test_overlap_check_allows_quoting_a_title() -> None:
     long_titles = [e.title for e in catalog().entries if len(words(e.title)) >= RUN + 2]
     assert long_titles
@@ -157,6 +159,7 @@ def test_notes_are_one_to_three_sentences() -> None:
                      f"{MIN_NOTE_WORDS}-{MAX_NOTE_WORDS} words:\n" + "\n".join(bad))
 
 
+@needs_seeds
 def test_no_prose_copies_a_seed_list() -> None:
     bad = [f"{where}: {', '.join(hits)}" for where, text in our_prose() if (hits := copied(text))]
     assert not bad, f"runs of {RUN}+ words shared with a seed list (rewrite in our own words):\n" + "\n".join(bad)

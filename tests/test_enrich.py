@@ -11,13 +11,12 @@ from pathlib import Path
 import httpx
 import pytest
 from enrich_server import PAGES, sources
-from faultserver import LocalServer, serving
+from faultserver import ODD_SCHEMES, LocalServer, serving
 
 from llmreads import arxiv
 from llmreads.enrich import Metadata, fetch_metadata, from_html
 from llmreads.errors import FetchError
-from llmreads.links.limits import Pacer
-from llmreads.links.rules import Endpoints
+from llmreads.httpclient import Endpoints, Pacer
 from llmreads.model import Kind
 
 
@@ -139,3 +138,31 @@ def test_refused_connection_is_one_line() -> None:
         port = sock.getsockname()[1]
     with serving(sources) as other, pytest.raises(FetchError, match=r"^cannot fetch http://127\.0\.0\.1:\d+/x: "):
         fetch(f"http://127.0.0.1:{port}/x", other)
+
+
+def test_stack_deep_json_ld_is_skipped_not_fatal(server: LocalServer) -> None:
+    found = fetch(server.url("/deep-jsonld.html"), server)
+    assert found.title == "Nested graph"  # the parseable JSON-LD still counts, however deep its @graph
+
+
+def test_stack_deep_oembed_json_is_a_fetch_error(server: LocalServer) -> None:
+    with pytest.raises(FetchError, match=r"^YouTube oEmbed answered something that is not JSON$"):
+        fetch("https://www.youtube.com/watch?v=deepDeepDeep", server)
+
+
+def test_control_characters_never_reach_the_metadata(server: LocalServer) -> None:
+    found = fetch(server.url("/control-title.html"), server)
+    assert (found.title, found.authors) == ("Attention[31m is all you need", ["Ada Lovelace"])
+    assert found.year is None  # a page dated 2099 has a bug, not a year
+
+
+@pytest.mark.parametrize("path", sorted(ODD_SCHEMES))
+def test_redirects_to_other_schemes_are_one_line(server: LocalServer, path: str) -> None:
+    with pytest.raises(FetchError) as caught:
+        fetch(server.url(path), server)
+    assert "redirects to" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_title_longer_than_any_work_has_is_cut() -> None:
+    found = from_html(f"<title>{'Long ' * 1_000_000}</title>", "https://example.org/x")
+    assert found.title is not None and len(found.title) <= 500 and found.title.endswith("…")

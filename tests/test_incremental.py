@@ -9,8 +9,8 @@ to the related-entry candidates happen with few entries:
 - MkDocs: the plugin's serve path (`on_startup(command="serve", dirty=True)`, then one
   `build(config, dirty=True)` per edit, each with a freshly loaded config, as `mkdocs serve
   --dirty` does) leaves a site folder equal, file by file, to a clean `mkdocs build` of the same
-  data: every page, the search index, sitemap, entries.json, feeds and BibTeX. Broken data fails
-  the build and leaves the last good site; the repair after it is incremental again.
+  data: every page, the search index, sitemap, entries.json, feeds and BibTeX. Broken data shows
+  the problems on the served pages; the repair after it is incremental again.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from live_edits import Editor, make_data
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort
 
 from llmreads.catalog import Catalog, read_catalog
 from llmreads.incremental import snapshot, update
@@ -146,10 +145,9 @@ def test_served_site_equals_a_clean_build_after_random_edits(project: Path) -> N
     for _ in range(32):
         edit = editor.random_edit()
         if editor.broken:
-            before = _files(served.site)
-            with pytest.raises(Abort):
-                served.rebuild()
-            assert _files(served.site) == before, "broken data must leave the last good site"
+            assert served.rebuild() is None
+            home = (served.site / "index.html").read_text(encoding="utf-8")
+            assert "unknown topic &#39;no-such-topic&#39;" in home or "unknown topic 'no-such-topic'" in home
             continue
         changed = served.rebuild()
         if edit == "repair" or edit in ("title", "note", "level"):

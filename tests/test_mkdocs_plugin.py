@@ -93,7 +93,7 @@ def test_every_entry_source_and_tag_has_a_page(built_site: Path, catalog: Catalo
     for name in tags:
         assert (built_site / "tags" / name / "index.html").is_file(), name
     table = html(built_site / "entries" / "index.html").select("table.lr-table tbody tr")
-    assert len(table) == len(catalog.entries)
+    assert len(table) == min(50, len(catalog.entries))  # the filters query the search index for the rest
 
 
 def test_entry_page_headings_show_the_title_verbatim(built_site: Path, catalog: Catalog) -> None:
@@ -102,10 +102,20 @@ def test_entry_page_headings_show_the_title_verbatim(built_site: Path, catalog: 
     assert not wrong, f"{len(wrong)} entry pages, e.g. {wrong[:3]}"
 
 
-def test_search_index_has_the_entries(built_site: Path) -> None:
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    found = [d["location"] for d in index["docs"] if d["title"] == "Attention Is All You Need"]
-    assert "entries/attention-is-all-you-need/" in found
+def test_search_indexes_entry_pages_only_once(built_site: Path, catalog: Catalog) -> None:
+    """Pagefind's bundle is written, entry pages are marked for it with their filters, list pages are not."""
+    assert (built_site / "pagefind" / "pagefind.js").is_file()
+    assert list((built_site / "pagefind" / "fragment").iterdir())
+    assert not (built_site / "search" / "search_index.json").exists(), "Material's lunr index is still built"
+    entry = html(built_site / "entries" / "attention-is-all-you-need" / "index.html")
+    body = entry.select_one("[data-pagefind-body]")
+    assert body is not None and body.select_one("h1") is not None
+    facets = {(s["data-pagefind-filter"], s.get_text()) for s in body.select("[data-pagefind-filter]")}
+    assert ("kind", "paper") in facets and ("year", "2017") in facets
+    assert ("topic", catalog.topic_by_id["attention"].title) in facets
+    for page in ("topics/attention", "tags", "entries", "sources"):
+        assert html(built_site / page / "index.html").select_one("[data-pagefind-body]") is None, page
+    assert html(built_site / "about" / "index.html").select_one("[data-pagefind-body]") is not None
 
 
 def test_navigation_has_topics_and_sources_but_no_entries(built_site: Path, catalog: Catalog) -> None:
@@ -301,24 +311,19 @@ def test_tags_allowed_rejection_points_at_the_tags_line(tmp_path: Path) -> None:
         assert re.search(rf"\b{re.escape(m['tag'])}\b", lines[int(m["line"]) - 1]), m[0]
 
 
-def test_hand_written_page_clashing_with_a_generated_one(tmp_path: Path) -> None:
+def test_hand_written_page_replaces_the_generated_one(tmp_path: Path) -> None:
     root = make_project(tmp_path / "project")
     (root / "docs" / "topics").mkdir()
     (root / "docs" / "topics" / "attention.md").write_text("# My attention page\n", encoding="utf-8")
-    result = mkdocs(root, "build")
-    assert result.returncode != 0
+    (root / "docs" / "index.md").write_text("# My own home page\n\nWelcome.\n", encoding="utf-8")
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stderr
     no_traceback(result)
-    assert any("docs/topics/attention.md" in m and "clashes" in m for m in messages(result.stderr)), result.stderr
-
-
-def test_hand_written_page_at_a_generated_url_clashes_too(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "project")
-    (root / "docs" / "topics" / "attention").mkdir(parents=True)
-    (root / "docs" / "topics" / "attention" / "index.md").write_text("# My attention page\n", encoding="utf-8")
-    result = mkdocs(root, "build")
-    no_traceback(result)
-    assert result.returncode != 0, "built, dropping one of two pages for /topics/attention/"
-    assert any("topics/attention" in m for m in messages(result.stderr)), result.stderr
+    assert heading(root / "site" / "topics" / "attention" / "index.html") == "My attention page"
+    assert heading(root / "site" / "index.html") == "My own home page"
+    assert (root / "site" / "topics" / "tokenization" / "index.html").is_file()  # the others are still generated
+    about = [a.get_text() for a in html(root / "site" / "about" / "index.html").select("nav.md-nav a")]
+    assert about.count("My own home page") <= 1 and about.count("My attention page") <= 1
 
 
 def test_data_option_points_to_another_folder(tmp_path: Path) -> None:
@@ -363,3 +368,16 @@ def test_data_option_naming_a_missing_folder_is_a_clear_error(tmp_path: Path) ->
     assert result.returncode != 0
     no_traceback(result)
     assert any("topics.yaml" in m and "missing" in m for m in messages(result.stderr)), result.stderr
+
+
+def test_package_templates_apply_without_a_custom_dir(built_site: Path) -> None:
+    """The feed link, deferred scripts and named search dialog come from the package, not the project."""
+    assert not (built_site.parent / "overrides").exists()
+    for page in (built_site / "index.html", built_site / "topics" / "attention" / "index.html"):
+        soup = html(page)
+        feed = soup.select_one('head link[rel="alternate"][type="application/atom+xml"]')
+        assert feed is not None and feed["title"] == "llmreads: recently added"
+        scripts = [s for s in soup.find_all("script", src=True) if "bundle" in s["src"] or "llmreads" in s["src"]]
+        assert scripts and all(s.has_attr("defer") for s in scripts)
+        dialog = soup.select_one('.md-search[role="dialog"]')
+        assert dialog is not None and dialog.get("aria-label")

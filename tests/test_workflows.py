@@ -23,7 +23,9 @@ from conftest import REPO, run
 from llmreads.catalog import load_catalog
 from llmreads.cli import cli
 
-WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.y*ml"))
+#: This repository's workflows and those `llmreads new --github` writes into a new project.
+WORKFLOWS = [*sorted((REPO / ".github" / "workflows").glob("*.y*ml")),
+             *sorted((REPO / "src" / "llmreads" / "templates" / "project" / "github" / "workflows").glob("*.y*ml"))]
 HOOKS = REPO / ".pre-commit-hooks.yaml"
 PRE_COMMIT_CONFIG = REPO / ".pre-commit-config.yaml"
 MAKEFILE = REPO / "Makefile"
@@ -139,7 +141,7 @@ def _llmreads_runs() -> list[Any]:
 
 
 def test_the_three_workflows_exist() -> None:
-    assert {p.name for p in WORKFLOWS} >= {"site.yml", "check.yml", "links.yml"}
+    assert {p.name for p in WORKFLOWS} >= {"site.yml", "check.yml", "links.yml", "publish.yml"}
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -190,6 +192,14 @@ def test_site_builds_strictly_and_deploys_to_pages_on_push_to_main() -> None:
     assert builds, "the site must be built with `mkdocs build --strict`"
     upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "site"
+
+
+def test_the_test_suite_runs_on_every_push_and_pull_request() -> None:
+    workflow = load(REPO / ".github" / "workflows" / "test.yml")
+    assert {"push", "pull_request"} <= set(workflow["on"])
+    assert workflow["on"]["push"] is None and workflow["on"]["pull_request"] is None, "no branch filter"
+    runs = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    assert "make test" in runs
 
 
 def test_check_runs_on_every_pull_request_with_annotations() -> None:
@@ -357,3 +367,14 @@ def test_pre_commit_config_uses_a_local_check_hook() -> None:
 ])
 def test_the_command_check_catches_mistakes(words: list[str], problem: str) -> None:
     assert any(p.startswith(problem) for p in problems_with(words)), problems_with(words)
+
+
+def test_a_version_tag_publishes_to_pypi_with_trusted_publishing() -> None:
+    workflow = load(REPO / ".github" / "workflows" / "publish.yml")
+    assert workflow["on"] == {"push": {"tags": ["v*"]}}
+    publish = workflow["jobs"]["publish"]
+    assert publish["permissions"] == {"id-token": "write"}  # OIDC for PyPI, no stored token
+    assert any(step.get("uses", "").startswith("pypa/gh-action-pypi-publish@") for step in publish["steps"])
+    assert not any("password" in step.get("with", {}) for step in publish["steps"])
+    build = " ".join(step.get("run", "") for step in workflow["jobs"]["build"]["steps"])
+    assert "python -m build" in build and "__version__" in build

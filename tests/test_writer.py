@@ -1,7 +1,7 @@
 """`llmreads build --out DIR`: plain Markdown pages and a standalone mkdocs.yml, built without the plugin.
 
 The command runs in-process (conftest.run) from a project laid out by make_project, so its defaults
-(--data data, --docs docs, the overrides/ folder) are the committed project's. The written folder is
+(--data data, --docs docs, ./mkdocs.yml) are the committed project's. The written folder is
 then built by the real `mkdocs` (no llmreads plugin in its mkdocs.yml) and by `zensical`.
 """
 
@@ -18,8 +18,9 @@ from conftest import make_project, mkdocs, run
 
 from llmreads.catalog import load_catalog
 from llmreads.exports import published_files
-from llmreads.nav import ASSETS
+from llmreads.nav import ASSETS, THEME_DIR
 from llmreads.pages import build_pages
+from llmreads.siteinfo import load_site_info, read_mkdocs_yml
 from llmreads.writer import MARKER
 
 ZENSICAL_TIMEOUT = 600
@@ -27,7 +28,7 @@ ZENSICAL_TIMEOUT = 600
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The committed project (mkdocs.yml, docs/, overrides/, data/), shared read-only by this module."""
+    """The committed project (mkdocs.yml, docs/, data/), shared read-only by this module."""
     return make_project(tmp_path_factory.mktemp("writer") / "project")
 
 
@@ -57,7 +58,7 @@ def test_build_writes_every_page_assets_and_mkdocs_yml(project: Path, tmp_path: 
     out = tmp_path / "out"
     write(project, out)
     catalog = load_catalog(project / "data")
-    pages = build_pages(catalog)
+    pages = build_pages(catalog, info=load_site_info(project / "mkdocs.yml"))
     hand_written = {p.relative_to(project / "docs").as_posix() for p in (project / "docs").rglob("*.md")}
     docs = files_under(out / "docs")
     assert set(docs) == set(pages) | set(ASSETS) | set(published_files(catalog, "/")) | hand_written
@@ -72,10 +73,13 @@ def test_build_writes_every_page_assets_and_mkdocs_yml(project: Path, tmp_path: 
     plugins = [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]]
     assert "llmreads" not in plugins
     assert config["docs_dir"] == "docs"
-    assert config["theme"]["name"] == "material"
-    custom = config["theme"].get("custom_dir")
-    if custom is not None:  # the theme overrides travel with the pages
-        assert files_under(out / custom) == files_under(project / "overrides")
+    # The project's own theme settings and texts, not a copy kept in the code.
+    own = read_mkdocs_yml(project / "mkdocs.yml")
+    assert {k: v for k, v in config["theme"].items() if k != "custom_dir"} == own["theme"]
+    assert config["site_name"] == own["site_name"] and config["site_description"] == own["site_description"]
+    # The package's templates travel with the pages.
+    assert files_under(out / config["theme"]["custom_dir"]) == {
+        name: data for name, data in files_under(THEME_DIR).items() if "__pycache__" not in name}
 
 
 def test_plain_mkdocs_builds_the_same_pages_as_the_plugin(project: Path, tmp_path: Path, built_site: Path) -> None:
@@ -173,3 +177,28 @@ def test_bad_data_writes_nothing(tmp_path: Path, data_copy: Path) -> None:
     assert result.stderr == check.stderr  # the same one-line problems as `llmreads check`
     assert not (root / "out").exists()
     assert leftovers(root, root / "out") == []
+
+
+# --------------------------------------------------------------------------- the project's own settings
+
+
+def test_standalone_config_keeps_the_projects_theme_and_texts(project: Path) -> None:
+    from llmreads.writer import standalone_config
+
+    own = {"site_name": "Async Rust reading list", "site_author": "Jane Doe",
+           "theme": {"name": "material", "palette": {"primary": "teal"}, "features": ["navigation.tabs"]},
+           "plugins": ["search", {"llmreads": {"data": "data"}}, "tags"], "extra_css": ["mine.css"]}
+    config = standalone_config(load_catalog(project / "data"), [], own)
+    assert config["site_name"] == "Async Rust reading list" and config["site_author"] == "Jane Doe"
+    assert config["theme"] == {**own["theme"], "custom_dir": "overrides"}
+    assert config["plugins"] == ["search", "tags"]
+    assert config["extra_css"] == ["mine.css", *(a for a in ASSETS if a.endswith(".css"))]
+
+
+def test_without_mkdocs_yml_the_new_project_settings_are_used(project: Path) -> None:
+    from llmreads.scaffold import template_config
+    from llmreads.writer import standalone_config
+
+    config = standalone_config(load_catalog(project / "data"), [], None)
+    assert config["theme"] == {**template_config()["theme"], "custom_dir": "overrides"}
+    assert "llmreads" not in str(config["plugins"])

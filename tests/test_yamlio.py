@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from llmreads import yamlio
-from llmreads.yamlio import atomic_write
+from llmreads import transaction
+from llmreads.transaction import atomic_write
 
 TEXT = "- id: a\n  title: Café › naïve\n"
 
@@ -89,7 +89,7 @@ def test_failure_mid_write_keeps_the_original_and_leaves_no_temp_file(
     target = tmp_path / "topics.yaml"
     target.write_text("original\n", encoding="utf-8")
     target.chmod(0o640)
-    monkeypatch.setattr(yamlio.os, step, _fail)
+    monkeypatch.setattr(transaction.os, step, _fail)
     with pytest.raises(OSError, match="No space left"):
         atomic_write(target, TEXT)
     monkeypatch.undo()
@@ -99,7 +99,7 @@ def test_failure_mid_write_keeps_the_original_and_leaves_no_temp_file(
 
 
 def test_failure_on_a_new_file_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(yamlio.os, "replace", _fail)
+    monkeypatch.setattr(transaction.os, "replace", _fail)
     with pytest.raises(OSError):
         atomic_write(tmp_path / "new.yaml", TEXT)
     monkeypatch.undo()
@@ -113,7 +113,7 @@ def test_interrupt_mid_write_cleans_up(tmp_path: Path, monkeypatch: pytest.Monke
     def interrupt(*_args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(yamlio.os, "replace", interrupt)
+    monkeypatch.setattr(transaction.os, "replace", interrupt)
     with pytest.raises(KeyboardInterrupt):
         atomic_write(target, TEXT)
     monkeypatch.undo()

@@ -1,4 +1,4 @@
-"""llmreads: a curated LLM reading list kept as YAML and published as a static site."""
+"""llmreads: keep a reading list as YAML data and publish it as a static site."""
 
 from __future__ import annotations
 

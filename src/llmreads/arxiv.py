@@ -7,6 +7,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from llmreads.plaintext import one_line
+
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _ABS_ID = re.compile(r"/abs/(?P<id>.+?)(?:v\d+)?$")
 
@@ -46,7 +48,7 @@ def parse_feed(xml: bytes | str) -> list[Paper]:
         title = _text(entry, "title")
         if not match or not title or "/api/errors" in _text(entry, "id"):
             continue
-        authors = [" ".join((a.findtext(f"{_ATOM}name") or "").split()) for a in entry.iter(f"{_ATOM}author")]
+        authors = [one_line(a.findtext(f"{_ATOM}name"), 200) for a in entry.iter(f"{_ATOM}author")]
         published = _text(entry, "published")
         year = int(published[:4]) if re.match(r"^\d{4}", published) else None
         papers.append(Paper(match.group("id"), title, [a for a in authors if a], year))
@@ -54,4 +56,4 @@ def parse_feed(xml: bytes | str) -> list[Paper]:
 
 
 def _text(element: ET.Element, name: str) -> str:
-    return " ".join((element.findtext(f"{_ATOM}{name}") or "").split())
+    return one_line(element.findtext(f"{_ATOM}{name}")) or ""

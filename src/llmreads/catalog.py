@@ -20,7 +20,9 @@ from pydantic import BaseModel, ValidationError
 
 from llmreads.errors import DataError, Problem
 from llmreads.gcpause import collector_paused
+from llmreads.identity import work_key
 from llmreads.model import Entry, ReadingPath, Source, Topic
+from llmreads.transaction import recover
 from llmreads.urls import canonical_url
 from llmreads.yamlio import Located, decode, parse
 
@@ -98,8 +100,10 @@ def read_catalog(data_dir: Path, overrides: Mapping[Path, str] | None = None) ->
     """Read and validate all of data/, returning what was valid and every problem found.
 
     `overrides` maps paths to text that stands in for the file on disk (used to validate
-    an import before anything is written).
+    an import before anything is written). A write that a crash interrupted is first
+    finished or undone (see transaction.recover).
     """
+    recover(data_dir)
     with collector_paused():
         return _read_catalog(data_dir, overrides)
 
@@ -275,7 +279,7 @@ def _cross_check(catalog: Catalog, topics: _Loaded[Topic], sources: _Loaded[Sour
     problems += _unique("id", "source", [(s.id, loc, (i, "id")) for s, loc, i in sources.items])
     topic_ids, source_ids, entry_ids = topics.known(), sources.known(), entries.known()
     seen_ids: dict[str, Place] = {}
-    seen_urls: dict[str, tuple[str, Place]] = {}
+    by_work: dict[str, list[tuple[Entry, Located, int]]] = {}
     for entry, located, index in entries.items:
         place = Place(located.file, located.line((index,)))
         if entry.id in seen_ids:
@@ -284,14 +288,9 @@ def _cross_check(catalog: Catalog, topics: _Loaded[Topic], sources: _Loaded[Sour
                                     f"duplicate id '{entry.id}' (first at {first.file}:{first.line})"))
         else:
             seen_ids[entry.id] = place
-        key = canonical_url(entry.url)
-        if key in seen_urls:
-            other, where = seen_urls[key]
-            problems.append(Problem(place.file, located.line((index, "url")), "url",
-                                    f"same work as entry '{other}' (first at {where.file}:{where.line})"))
-        else:
-            seen_urls[key] = (entry.id, place)
-        problems += _check_entry(entry, located, index, topic_ids, source_ids)
+        by_work.setdefault(work_key(entry.url), []).append((entry, located, index))
+        problems += _check_entry(entry, located, index, topic_ids, source_ids, entry_ids)
+    problems += _same_work(list(by_work.values()))
     for topic, located, index in topics.items:
         for k, idea in enumerate(topic.key_ideas):
             for j, ref in enumerate(idea.entries):
@@ -303,6 +302,21 @@ def _cross_check(catalog: Catalog, topics: _Loaded[Topic], sources: _Loaded[Sour
                         topic_ids is not None and set(catalog.entry_by_id[ref].topics) <= topic_ids:
                     problems.append(Problem(located.file, line, "key_ideas.entries",
                                             f"entry '{ref}' is not in topic '{topic.id}'; add the topic to it"))
+    return problems
+
+
+def _same_work(groups: list[list[tuple[Entry, Located, int]]]) -> list[Problem]:
+    """Report each entry naming a work an older entry already names, on the newer entry's line."""
+    problems = []
+    for group in groups:
+        if len(group) < 2:
+            continue
+        ordered = sorted(enumerate(group), key=lambda item: (item[1][0].added, item[0]))
+        oldest, located, index = ordered[0][1]
+        where = f"{located.file}:{located.line((index,))}"
+        for _, (_entry, other_located, other_index) in ordered[1:]:
+            problems.append(Problem(other_located.file, other_located.line((other_index, "url")), "url",
+                                    f"same work as entry '{oldest.id}' (first at {where})"))
     return problems
 
 
@@ -322,11 +336,13 @@ def _check_paths(reading_paths: _Loaded[ReadingPath], entry_ids: set[str] | None
 
 
 def _check_entry(entry: Entry, located: Located, index: int, topic_ids: set[str] | None,
-                 source_ids: set[str] | None) -> list[Problem]:
+                 source_ids: set[str] | None, entry_ids: set[str] | None) -> list[Problem]:
     problems = []
     checks: tuple[tuple[str, list[str], set[str] | None, str], ...] = (
         ("topics", entry.topics, topic_ids, "topic"),
         ("tags", entry.tags, None, "tag"),
+        ("distinct_from", entry.distinct_from, entry_ids, "entry"),
+        ("suggested_topics", entry.suggested_topics, topic_ids, "topic"),
     )
     for field_name, values, known, what in checks:
         seen: set[str] = set()

@@ -1,4 +1,5 @@
-"""Metadata for `llmreads add`: the arXiv API, YouTube oEmbed, or the page's own meta tags.
+"""What the sources say about a work, for `add` and `enrich`: the arXiv API, Crossref for DOIs,
+GitHub's REST API for repositories, YouTube oEmbed, or the page's own meta tags.
 
 For any other page the fields come from, in order: `citation_*` meta tags, OpenGraph and
 Twitter cards, JSON-LD, then `<title>` — parsed with BeautifulSoup, never with regular expressions.
@@ -6,26 +7,28 @@ Twitter cards, JSON-LD, then `<title>` — parsed with BeautifulSoup, never with
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 from bs4 import BeautifulSoup
 from bs4.element import Tag
 
-from llmreads import arxiv
+from llmreads import arxiv, crossref, github
+from llmreads.clock import today
+from llmreads.crossref import doi_of
 from llmreads.errors import FetchError
+from llmreads.github import repo_of
+from llmreads.httpclient import Endpoints, Pacer, get
 from llmreads.importer.guess import guess_kind
-from llmreads.links.limits import Pacer
-from llmreads.links.rules import Endpoints
-from llmreads.model import Kind
+from llmreads.model import MIN_YEAR, Kind
+from llmreads.plaintext import one_line
 from llmreads.urls import arxiv_id, is_http_url, youtube_id
 
-MAX_PAGE = 2 * 1024 * 1024
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _PAPER_TYPES = {"scholarlyarticle", "report", "thesis"}
 _VIDEO_TYPES = {"videoobject"}
@@ -41,75 +44,101 @@ class Metadata:
     authors: list[str] = field(default_factory=list)
     year: int | None = None
     kind: Kind | None = None
+    archived: bool = False
+    """The source says the work is archived (a read-only GitHub repository)."""
 
 
 async def fetch_metadata(url: str, client: httpx.AsyncClient, endpoints: Endpoints, *, timeout: float,
-                         arxiv_pacer: Pacer | None = None) -> Metadata:
+                         arxiv_pacer: Pacer | None = None, github_token: str | None = None) -> Metadata:
     """Ask the right source about `url`, raising FetchError (one line) when the network fails."""
     ident = arxiv_id(url)
     if ident:
-        return await _from_arxiv_api(ident, client, endpoints.arxiv_api, timeout, arxiv_pacer)
+        found = await fetch_arxiv([ident], client, endpoints.arxiv_api, timeout=timeout, pacer=arxiv_pacer)
+        if ident not in found:
+            raise FetchError(f"arXiv has no paper {ident}")
+        return found[ident]
     video = youtube_id(url)
     if video:
         return await _from_oembed(url, video, client, endpoints.youtube_oembed, timeout)
+    doi = doi_of(url)
+    if doi:
+        return await _from_crossref(url, doi, client, endpoints.crossref, timeout)
+    repo = repo_of(url)
+    if repo:
+        return await _from_github(url, repo, client, endpoints.github_api, timeout, github_token)
     return await _from_page(url, client, timeout)
 
 
-async def _get(client: httpx.AsyncClient, url: str, timeout: float, *, params: dict[str, str] | None = None,
-               what: str = "") -> tuple[httpx.Response, bytes]:
-    """GET `url` (following redirects) within a total deadline, reading at most MAX_PAGE bytes."""
-    what = what or url
-    try:
-        async with asyncio.timeout(timeout):
-            request = client.build_request("GET", url, params=params, timeout=httpx.Timeout(timeout))
-            response = await client.send(request, stream=True, follow_redirects=True)
-            try:
-                chunks, size = [], 0
-                async for chunk in response.aiter_bytes():
-                    chunks.append(chunk)
-                    size += len(chunk)
-                    if size >= MAX_PAGE:
-                        break
-            finally:
-                await response.aclose()
-    except (TimeoutError, httpx.TimeoutException):
-        raise FetchError(f"cannot fetch {what}: no answer within {timeout:g} s") from None
-    except httpx.HTTPError as exc:
-        reason = " ".join(str(exc).split()) or type(exc).__name__
-        raise FetchError(f"cannot fetch {what}: {reason}") from None
-    return response, b"".join(chunks)[:MAX_PAGE]
-
-
-async def _from_arxiv_api(ident: str, client: httpx.AsyncClient, endpoint: str, timeout: float,
-                          pacer: Pacer | None) -> Metadata:
+async def fetch_arxiv(ids: list[str], client: httpx.AsyncClient, endpoint: str, *, timeout: float,
+                      pacer: Pacer | None) -> dict[str, Metadata]:
+    """Ask the arXiv API about some papers in one request (after the pacer's wait); papers it lacks are absent."""
     await (pacer or Pacer(arxiv.INTERVAL)).wait()
-    response, body = await _get(client, endpoint, timeout, params=arxiv.query([ident]), what=f"arXiv API ({endpoint})")
-    if response.status_code != 200:
-        raise FetchError(f"arXiv API answered HTTP {response.status_code} for {ident}")
+    answer = await get(client, endpoint, timeout=timeout, params=arxiv.query(ids), what=f"arXiv API ({endpoint})")
+    if answer.code != 200:
+        raise FetchError(f"arXiv API answered HTTP {answer.code}")
     try:
-        papers = arxiv.parse_feed(body)
+        papers = arxiv.parse_feed(answer.body)
     except ValueError as exc:
         raise FetchError(f"arXiv API: {exc}") from None
-    paper = next((p for p in papers if p.id == ident), None)
-    if paper is None:
-        raise FetchError(f"arXiv has no paper {ident}")
-    return Metadata(f"https://arxiv.org/abs/{ident}", paper.title, paper.authors, paper.year, Kind.PAPER)
+    wanted = set(ids)
+    return {p.id: Metadata(f"https://arxiv.org/abs/{p.id}", p.title, p.authors, plausible_year(p.year), Kind.PAPER)
+            for p in papers if p.id in wanted}
+
+
+async def _from_crossref(url: str, doi: str, client: httpx.AsyncClient, endpoint: str, timeout: float) -> Metadata:
+    answer = await get(client, f"{endpoint.rstrip('/')}/{quote(doi, safe='')}", timeout=timeout,
+                       what=f"Crossref ({endpoint})")
+    if answer.code == 404:
+        raise FetchError(f"Crossref has no DOI {doi}")
+    if answer.code != 200:
+        raise FetchError(f"Crossref answered HTTP {answer.code} for {doi}")
+    try:
+        work = crossref.parse_work(load_json(answer.body))
+    except ValueError as exc:
+        raise FetchError(f"Crossref: {exc}") from None
+    return Metadata(url, work.title, work.authors, plausible_year(work.year), Kind.BOOK if work.book else Kind.PAPER)
+
+
+async def _from_github(url: str, repo: str, client: httpx.AsyncClient, endpoint: str, timeout: float,
+                       token: str | None) -> Metadata:
+    headers = dict(github.HEADERS) | ({"Authorization": f"Bearer {token}"} if token else {})
+    answer = await get(client, f"{endpoint.rstrip('/')}/repos/{repo}", timeout=timeout, headers=headers,
+                       what=f"GitHub API ({endpoint})")
+    if answer.code == 404:
+        raise FetchError(f"GitHub has no public repository {repo}")
+    if answer.code in (403, 429) and answer.headers.get("x-ratelimit-remaining") == "0":
+        raise FetchError("GitHub API rate limit reached: set GITHUB_TOKEN, or try again later")
+    if answer.code != 200:
+        raise FetchError(f"GitHub API answered HTTP {answer.code} for {repo}")
+    try:
+        found = github.parse_repo(load_json(answer.body))
+    except ValueError as exc:
+        raise FetchError(f"GitHub API: {exc}") from None
+    return Metadata(url, found.title, [found.owner] if found.owner else [], plausible_year(found.year), Kind.CODE,
+                    archived=found.archived)
 
 
 async def _from_oembed(url: str, video: str, client: httpx.AsyncClient, endpoint: str, timeout: float) -> Metadata:
     watch = f"https://www.youtube.com/watch?v={video}"
-    response, body = await _get(client, endpoint, timeout, params={"url": watch, "format": "json"},
-                                what=f"YouTube oEmbed ({endpoint})")
-    if response.status_code in (400, 401, 403, 404):
-        raise FetchError(f"YouTube has no public video {video} (oEmbed HTTP {response.status_code}): "
+    answer = await get(client, endpoint, timeout=timeout, params={"url": watch, "format": "json"},
+                       what=f"YouTube oEmbed ({endpoint})")
+    if answer.code in (400, 401, 403, 404):
+        raise FetchError(f"YouTube has no public video {video} (oEmbed HTTP {answer.code}): "
                          "removed, private or not embeddable")
-    if response.status_code != 200:
-        raise FetchError(f"YouTube oEmbed answered HTTP {response.status_code} for {video}")
-    try:
-        data = json.loads(body)
-    except ValueError:
-        raise FetchError("YouTube oEmbed answered something that is not JSON") from None
+    if answer.code != 200:
+        raise FetchError(f"YouTube oEmbed answered HTTP {answer.code} for {video}")
+    data = load_json(answer.body)
+    if data is None:
+        raise FetchError("YouTube oEmbed answered something that is not JSON")
     return from_oembed(url, data if isinstance(data, dict) else {})
+
+
+def load_json(body: bytes | str) -> Any:
+    """Parse JSON from outside, or None: nesting deep enough to exhaust the stack is not JSON we can use."""
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError):
+        return None
 
 
 def from_oembed(url: str, data: dict[str, Any]) -> Metadata:
@@ -120,13 +149,13 @@ def from_oembed(url: str, data: dict[str, Any]) -> Metadata:
 
 
 async def _from_page(url: str, client: httpx.AsyncClient, timeout: float) -> Metadata:
-    response, body = await _get(client, url, timeout)
-    if response.status_code >= 400:
-        raise FetchError(f"cannot fetch {url}: HTTP {response.status_code}")
-    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    answer = await get(client, url, timeout=timeout)
+    if answer.code >= 400:
+        raise FetchError(f"cannot fetch {url}: HTTP {answer.code}")
+    kind = answer.media_type
     if kind and "html" not in kind and "xml" not in kind:
         return Metadata(url, None, [], None, guess_kind(url))
-    return from_html(body, url, encoding=response.charset_encoding)
+    return from_html(answer.body, url, encoding=answer.charset)
 
 
 def from_html(html: bytes | str, url: str, *, encoding: str | None = None) -> Metadata:
@@ -146,8 +175,13 @@ def from_html(html: bytes | str, url: str, *, encoding: str | None = None) -> Me
     date = _first(meta, "citation_publication_date", "citation_date", "citation_online_date", "dc.date",
                   "article:published_time", "og:published_time", "date") or _clean(ld.get("datePublished"))
     match = _YEAR.search(date or "")
-    return Metadata(url, title or None, _unique(authors), int(match.group(1)) if match else None,
+    return Metadata(url, title or None, _unique(authors), plausible_year(int(match.group(1))) if match else None,
                     _kind(url, meta, ld))
+
+
+def plausible_year(year: int | None) -> int | None:
+    """Keep a year a source gives only if a work could have it (a page dated 2099 has a bug, not a year)."""
+    return year if year is not None and MIN_YEAR <= year <= today().year + 1 else None
 
 
 def _meta(soup: BeautifulSoup) -> dict[str, list[str]]:
@@ -169,10 +203,7 @@ def _first(meta: dict[str, list[str]], *keys: str) -> str | None:
 def _json_ld(soup: BeautifulSoup) -> dict[str, Any]:
     """Return the first JSON-LD object that describes a work (an article, a paper, a video...)."""
     for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
-        try:
-            data = json.loads(script.get_text())
-        except ValueError:
-            continue
+        data = load_json(script.get_text())
         for item in _ld_objects(data):
             if item.get("headline") or item.get("name"):
                 kinds = item.get("@type", "")
@@ -183,12 +214,18 @@ def _json_ld(soup: BeautifulSoup) -> dict[str, Any]:
 
 
 def _ld_objects(data: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(data, list):
-        for item in data:
-            yield from _ld_objects(item)
-    elif isinstance(data, dict):
-        yield data
-        yield from _ld_objects(data.get("@graph", []))
+    """Yield the objects of a JSON-LD document and its @graph, breadth first, without recursion."""
+    queue = [data]
+    for item in queue:
+        if isinstance(item, list):
+            queue.extend(item)
+        elif isinstance(item, dict):
+            yield item
+            graph = item.get("@graph")
+            if isinstance(graph, (list, dict)):
+                queue.append(graph)
+        if len(queue) > 10_000:
+            return
 
 
 def _ld_authors(ld: dict[str, Any]) -> list[str]:
@@ -234,10 +271,7 @@ def _strip_site(title: str, site: str | None) -> str:
 
 
 def _clean(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    text = " ".join(value.split())
-    return text or None
+    return one_line(value)
 
 
 def _unique(names: list[str]) -> list[str]:

@@ -10,10 +10,11 @@ What a page shows, and so what makes it change:
 
 - an entry page: the entry; the titles of its related entries and of its neighbours on reading
   paths; its citation key (which depends on other entries with the same base key); the topic
-  pages its cards stand on (a large topic's cards are spread over part pages);
+  pages its cards stand on (a large topic's cards are spread over part pages) and the list pages
+  its rows stand on (a long list is paginated);
 - a topic page and its part pages: its entries (cards, order, counts) and the entries its key
-  ideas name; for each card, the part page of its other topics ("Also in");
-- a tag page: its entries' cards; a source page: the entries it recommends; a path page: its steps;
+  ideas name; for each card, the part page of its other topics ("Also in") and of its first list;
+- a tag's pages: its entries' cards; a source's pages: the entries it recommends; a path page: its steps;
 - the index pages (home, all entries, most recommended, tags, sources, topics, health): the whole
   catalogue, so they are regenerated on every edit (and written again only if their text changed).
 
@@ -21,8 +22,8 @@ Related entries are chosen among the first `TAG_FANOUT` entries of each tag and 
 topic (`Site.related`), so an entry's related list changes only if one of those heads changes
 or one of its related entries does.
 
-A change to topics, sources, reading paths, link health or the tags setting changes the
-navigation or every card, so it regenerates everything (`Snapshot.full`).
+A change to topics, sources, reading paths, link health, the site's texts or the tags setting
+changes the navigation or every card, so it regenerates everything (`Snapshot.full`).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from llmreads.model import Entry
 from llmreads.pages import GLOBAL, Unit, every_unit, unit_pages
 from llmreads.pages import site as pages_site
 from llmreads.pages.site import Site
+from llmreads.siteinfo import SiteInfo
 
 
 @dataclass
@@ -59,11 +61,11 @@ class Snapshot:
     """Whether every page was generated (first build, or a change that touches every page)."""
 
 
-def snapshot(catalog: Catalog, *, material_tags: bool = True,
-             health: Mapping[str, HealthRecord] | None = None) -> Snapshot:
+def snapshot(catalog: Catalog, *, material_tags: bool = True, health: Mapping[str, HealthRecord] | None = None,
+             info: SiteInfo | None = None) -> Snapshot:
     """Generate every page of the catalogue."""
     with collector_paused():
-        site = Site(catalog, dict(health or {}))
+        site = Site(catalog, dict(health or {}), info or SiteInfo())
         units = {unit: unit_pages(site, [unit], material_tags=material_tags) for unit in every_unit(site)}
         pages = {path: text for made in units.values() for path, text in made.items()}
         related = {e.id: [r.id for r in site.related(e)] for e in catalog.entries}
@@ -72,17 +74,17 @@ def snapshot(catalog: Catalog, *, material_tags: bool = True,
 
 
 def update(old: Snapshot, catalog: Catalog, *, material_tags: bool = True,
-           health: Mapping[str, HealthRecord] | None = None) -> Snapshot:
+           health: Mapping[str, HealthRecord] | None = None, info: SiteInfo | None = None) -> Snapshot:
     """Regenerate the pages an edit can change; keep every other page of `old`."""
-    health = dict(health or {})
+    health, info = dict(health or {}), info or SiteInfo()
     before = old.site.catalog
-    if (material_tags != old.material_tags or health != old.site.health or catalog.topics != before.topics
-            or catalog.sources != before.sources or catalog.paths != before.paths):
-        new = snapshot(catalog, material_tags=material_tags, health=health)
+    if (material_tags != old.material_tags or health != old.site.health or info != old.site.info
+            or catalog.topics != before.topics or catalog.sources != before.sources or catalog.paths != before.paths):
+        new = snapshot(catalog, material_tags=material_tags, health=health, info=info)
         new.removed = set(old.pages) - set(new.pages)
         return new
     with collector_paused():
-        return _update(old, Site(catalog, health), material_tags)
+        return _update(old, Site(catalog, health, info), material_tags)
 
 
 def _update(old: Snapshot, site: Site, material_tags: bool) -> Snapshot:
@@ -151,9 +153,11 @@ def _entry_pages_to_redo(old: Snapshot, site: Site, touched: set[str], related: 
 
 
 def moved_cards(was: Site, site: Site) -> set[str]:
-    """Entries whose card stands on another page of a topic than before."""
-    old, new = was.card_pages, site.card_pages
-    return {key[1] for key in set(old) | set(new) if old.get(key) != new.get(key)}
+    """Entries whose card stands on another page of a topic, or whose row on another page of a list, than before."""
+    moved: set[str] = set()
+    for old, new in ((was.card_pages, site.card_pages), (was.source_pages, site.source_pages)):
+        moved |= {key[1] for key in set(old) | set(new) if old.get(key) != new.get(key)}
+    return moved
 
 
 def _changed_heads(old: Mapping[str, list[Entry]], new: Mapping[str, list[Entry]]) -> set[str]:

@@ -19,6 +19,9 @@ How MkDocs 1.6 lets a plugin rebuild only some pages, and what it takes to stay 
   skipped pages' tags, and the tags index page is rendered in every build.
 - Static templates (sitemap.xml, 404.html) and static files (assets, entries.json, feeds,
   BibTeX) are written on every build anyway.
+- Broken data: every page shows the problems (the plugin's error pages), but the last good
+  pages are moved aside first (`broken`) and moved back by the next good build, which is then
+  incremental against the last good catalogue.
 - Anything besides data/ that changed (mkdocs.yml, a hand-written page or asset under docs/,
   the theme's custom_dir), or a build that failed after it started writing, makes the next
   build a full one: site_dir is cleaned, so every file counts as modified.
@@ -29,6 +32,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
@@ -42,6 +47,7 @@ from llmreads.catalog import Catalog
 from llmreads.incremental import Snapshot, snapshot, update
 from llmreads.links.model import HealthRecord
 from llmreads.pages import build_pages, paths
+from llmreads.siteinfo import SiteInfo
 
 
 class Generated(File):
@@ -63,6 +69,7 @@ class Live:
         self.consistent = False
         self.changed: set[str] | None = None
         self.files: Files | None = None
+        self.stash: Path | None = None
         self.search = SearchEntries()
 
     def start(self, *, dirty: bool) -> None:
@@ -75,19 +82,20 @@ class Live:
         return self.changed is not None
 
     def pages(self, config: MkDocsConfig, files: Files, catalog: Catalog, *, material_tags: bool,
-              health: Mapping[str, HealthRecord]) -> dict[str, str]:
+              health: Mapping[str, HealthRecord], info: SiteInfo) -> dict[str, str]:
         """Every generated page; decide which ones this build renders (see the module's docstring)."""
         self.changed, self.files = None, files
         self.search.start()
         if not self.dirty:
-            return build_pages(catalog, material_tags=material_tags, health=health)
+            return build_pages(catalog, material_tags=material_tags, health=health, info=info)
+        self._unstash(config)
         inputs = _fingerprint(config, files)
         keep = (self.last is not None and self.consistent and inputs == self.inputs
                 and self.search.supported(config))
         if keep and self.last is not None:
-            now = update(self.last, catalog, material_tags=material_tags, health=health)
+            now = update(self.last, catalog, material_tags=material_tags, health=health, info=info)
         else:
-            now = snapshot(catalog, material_tags=material_tags, health=health)
+            now = snapshot(catalog, material_tags=material_tags, health=health, info=info)
         if now.full or not keep:
             utils.clean_directory(config.site_dir)
             self.search.clear()
@@ -96,6 +104,30 @@ class Live:
             _remove_output(config, now.removed)
         self.last, self.inputs, self.consistent = now, inputs, False
         return now.pages
+
+    def broken(self, config: MkDocsConfig) -> None:
+        """The data is broken: move the last good pages aside while the error pages stand in site_dir."""
+        self.changed, self.files = None, None
+        if not self.dirty or self.stash is not None:
+            return
+        site = Path(config.site_dir)
+        if not self.consistent or not site.is_dir():
+            self.consistent = False
+            return
+        self.stash = Path(tempfile.mkdtemp(prefix="llmreads-last-good-", dir=site.parent))
+        for item in site.iterdir():
+            item.rename(self.stash / item.name)
+
+    def _unstash(self, config: MkDocsConfig) -> None:
+        """Put the last good pages back in place of the error pages."""
+        if self.stash is None:
+            return
+        site = Path(config.site_dir)
+        utils.clean_directory(str(site))
+        for item in self.stash.iterdir():
+            item.rename(site / item.name)
+        shutil.rmtree(self.stash, ignore_errors=True)
+        self.stash = None
 
     def file(self, config: MkDocsConfig, path: str, content: str, inclusion: InclusionLevel) -> File:
         """A generated page as an MkDocs File, modified only if this build must render it."""

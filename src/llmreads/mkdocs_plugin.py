@@ -1,19 +1,24 @@
 """The MkDocs adapter: hooks of a few lines each, handing the work to catalog and pages.
 
+    on_startup remember whether this is `mkdocs serve` (the instance then lives across rebuilds)
     on_config  load data/, add our stylesheet and script, and build the navigation
     on_files   add every generated page (File.generated) and asset
     on_serve   watch data/ so `mkdocs serve` rebuilds when YAML changes
-    on_startup, on_nav, on_env, on_page_context, on_post_build
-               incremental rebuilds under `mkdocs serve --dirty` (llmreads.live)
+    on_post_build  index the built site for search (Pagefind, see llmreads.search)
+    on_nav, on_env, on_page_context
+               with on_startup, on_files and on_post_build: incremental rebuilds under
+               `mkdocs serve --dirty`, only the pages an edit changed (llmreads.live)
+
+While serving, broken data does not stop the server: every page shows the problems instead
+(pages/errors.py), and the next good build brings the site back through live reload.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -26,13 +31,18 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from llmreads.catalog import Catalog, load_catalog
+from llmreads.catalog import Catalog, read_catalog
 from llmreads.errors import DataError, Problem
 from llmreads.exports import published_files
 from llmreads.links.model import HealthRecord
 from llmreads.links.store import load_health
 from llmreads.live import Live
-from llmreads.nav import ASSETS, build_nav, in_nav
+from llmreads.nav import ASSETS, THEME_DIR, build_nav, in_nav
+from llmreads.pages import paths
+from llmreads.pages.errors import TITLE as ERROR_TITLE
+from llmreads.pages.errors import error_page
+from llmreads.search import SearchIndexError, index_site
+from llmreads.siteinfo import SiteInfo, site_info
 
 log = logging.getLogger("mkdocs.plugins.llmreads")
 
@@ -42,55 +52,106 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
 
     Options (a typed Config cannot have an option named `data`: it is the dict behind every Config):
     `data` the data folder, relative to mkdocs.yml; `nav` build the navigation from topics and
-    sources unless mkdocs.yml sets its own.
+    sources unless mkdocs.yml sets its own; `home_title` the home page's heading (default: site_name);
+    `home_intro` its lead, where {entries}, {topics} and {sources} become counts (default:
+    site_description and the counts). Every other text comes from site_name, site_description and
+    site_author. A hand-written page in docs/ at a generated page's place replaces that page.
     """
 
     config_scheme = (
         ("data", c.Type(str, default="data")),
         ("nav", c.Type(bool, default=True)),
+        ("home_title", c.Type(str, default="")),
+        ("home_intro", c.Type(str, default="")),
     )
 
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
         self.health: dict[str, HealthRecord] = {}
         self.data_dir = Path("data")
+        self.serving = False
+        self.problems: list[Problem] = []
+        #: Every page path served so far: while the data is broken, each of them shows the problems.
+        self.known: set[str] = {paths.HOME}
+        self.info = SiteInfo()
         self.live = Live()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Having this hook keeps the plugin object across the builds of one `mkdocs serve`.
-        self.live.start(dirty=dirty and command == "serve")
+        self.serving = command == "serve"
+        self.live.start(dirty=dirty and self.serving)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("llmreads links its pages as directories: remove `use_directory_urls: false`")
         self.data_dir = _shown(Path(config.config_file_path or ".").parent / str(self.config["data"]))
-        self.catalog = _load(self.data_dir, _allowed_tags(config))
-        self.health = _guard(load_health, self.data_dir)
+        _add_theme(config)
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if name not in target:
                 target.append(name)
+        self.problems = self._read(_allowed_tags(config))
+        for problem in self.problems:
+            log.error(str(problem))
+        if self.problems and not self.serving:
+            raise PluginError(f"{len(self.problems)} problem(s) in {self.data_dir}; fix them and the site rebuilds")
+        if self.problems or self.catalog is None:
+            log.error(f"every page shows these {len(self.problems)} problem(s) until they are fixed")
+            if self.config["nav"] and config.nav is None:
+                config.nav = [{ERROR_TITLE: paths.HOME}]
+            return config
+        self.info = site_info({"site_name": config.site_name, "site_description": config.site_description,
+                               "site_author": config.site_author}, dict(self.config), url=config.site_url or "/")
         if self.config["nav"] and config.nav is None:
-            config.nav = build_nav(self.catalog, _hand_written(config))
+            generated = {paths.url_of(p) for p in _page_paths(self.catalog)}
+            config.nav = build_nav(self.catalog, [p for p in _hand_written(config) if paths.url_of(p) not in generated])
         return config
 
+    def _read(self, allowed: set[str] | None) -> list[Problem]:
+        """Load the catalogue and link health; return every problem found (none: both loaded)."""
+        catalog, problems = read_catalog(self.data_dir)
+        if allowed:
+            problems += _not_allowed(catalog, allowed)
+        try:
+            self.health = load_health(self.data_dir)
+        except DataError as exc:
+            problems += exc.problems
+        self.known |= _page_paths(catalog)
+        self.catalog = None if problems else catalog
+        return sorted(problems)
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.problems:
+            self.live.broken(config)
+            return self._error_files(files, config)
         assert self.catalog is not None
         pages = self.live.pages(config, files, self.catalog, material_tags=_material_tags(config) is not None,
-                                health=self.health)
+                                health=self.health, info=self.info)
         taken = {f.dest_uri: f.src_uri for f in files}
         for path, content in pages.items():
             inclusion = InclusionLevel.UNDEFINED if in_nav(path) else InclusionLevel.NOT_IN_NAV
             generated = self.live.file(config, path, content, inclusion)
             if generated.dest_uri in taken:
-                raise PluginError(f"docs/{taken[generated.dest_uri]} clashes with the page llmreads generates at "
-                                  f"/{generated.url}; rename or remove it")
+                log.info(f"docs/{taken[generated.dest_uri]} replaces the page llmreads generates at /{generated.url}")
+                continue
             files.append(generated)
+        self.known |= set(pages)
         for name in ASSETS:
-            text = resources.files("llmreads").joinpath(name).read_text(encoding="utf-8")
+            files.append(File.generated(config, name, content=_asset(name)))
+        for name, text in published_files(self.catalog, config.site_url or "/", self.info).items():
             files.append(File.generated(config, name, content=text))
-        for name, text in published_files(self.catalog, config.site_url or "/").items():
-            files.append(File.generated(config, name, content=text))
+        return files
+
+    def _error_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Put the page of problems at every page path the site has had, so no open tab waits or 404s."""
+        page = error_page(self.problems, self.data_dir.as_posix())
+        taken = {f.dest_uri for f in files}
+        for path in sorted(self.known):
+            inclusion = InclusionLevel.UNDEFINED if path == paths.HOME else InclusionLevel.NOT_IN_NAV
+            generated = File.generated(config, path, content=page, inclusion=inclusion)
+            if generated.dest_uri not in taken:
+                files.append(generated)
+        for name in ASSETS:
+            files.append(File.generated(config, name, content=_asset(name)))
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -102,19 +163,25 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         self.live.feed_tags(config, files)
         return env
 
-    @event_priority(-100)  # after the search plugin has indexed the page
+    @event_priority(-100)  # after a search plugin has indexed the page
     def on_page_context(self, context: TemplateContext, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         self.live.page_built(config, page)
         return context
 
-    @event_priority(-100)  # after the search plugin has written its index
-    def on_post_build(self, config: MkDocsConfig) -> None:
-        self.live.finish(config)
-
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.data_dir))
         return server
+
+    @event_priority(-100)  # after a search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.problems:  # the pages only show the problems: nothing to search
+            return
+        self.live.finish(config)
+        try:
+            index_site(Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
 
 
 def _shown(path: Path) -> Path:
@@ -125,39 +192,40 @@ def _shown(path: Path) -> Path:
         return path
 
 
-T = TypeVar("T")
+def _add_theme(config: MkDocsConfig) -> None:
+    """Put the package's templates (feed link, deferred scripts, named search dialog) over the theme's.
+
+    They go after mkdocs.yml's own `custom_dir`, so a project can still override any of them.
+    """
+    ours = str(THEME_DIR)
+    dirs = config.theme.dirs
+    if ours not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, ours)
 
 
-def _guard(load: Callable[[Path], T], data_dir: Path) -> T:
-    """Run a loader; report data problems one line each, as `llmreads check` does, then stop the build."""
-    try:
-        return load(data_dir)
-    except DataError as exc:
-        for problem in exc.problems:
-            log.error(str(problem))
-        raise PluginError(f"{len(exc.problems)} problem(s) in {data_dir}; fix them and the site rebuilds") from None
+def _asset(name: str) -> str:
+    return resources.files("llmreads").joinpath(name).read_text(encoding="utf-8")
 
 
-def _load(data_dir: Path, allowed: set[str] | None) -> Catalog:
-    catalog = _guard(load_catalog, data_dir)
-    if allowed:
-        _check_allowed(catalog, allowed)
-    return catalog
+def _page_paths(catalog: Catalog) -> set[str]:
+    """The paths of the pages a (possibly partial) catalogue has, without rendering them."""
+    found = {paths.HOME, paths.TOPICS, paths.ENTRIES, paths.SOURCES, paths.TAGS, paths.RECOMMENDED, paths.HEALTH}
+    found |= {paths.topic(t.id) for t in catalog.topics} | {paths.entry(e.id) for e in catalog.entries}
+    found |= {paths.source(s.id) for s in catalog.sources} | {paths.tag(t) for e in catalog.entries for t in e.tags}
+    if catalog.paths:
+        found |= {paths.PATHS} | {paths.reading_path(p.id) for p in catalog.paths}
+    return found
 
 
-def _check_allowed(catalog: Catalog, allowed: set[str]) -> None:
+def _not_allowed(catalog: Catalog, allowed: set[str]) -> list[Problem]:
     """Report tags Material's `tags_allowed` would reject, with their data file and line.
 
     Material's own error path assumes every page has a source file on disk, which generated
     pages do not, so it would crash with a traceback instead of naming the tag.
     """
-    problems = [Problem(catalog.places[e.id].file, catalog.places[e.id].line_of("tags"), "tags",
-                        f"tag '{t}' is not in tags_allowed of mkdocs.yml")
-                for e in catalog.entries for t in e.tags if t not in allowed]
-    if problems:
-        for problem in problems:
-            log.error(str(problem))
-        raise PluginError(f"{len(problems)} tag(s) not allowed by the tags plugin")
+    return [Problem(catalog.places[e.id].file, catalog.places[e.id].line_of("tags"), "tags",
+                    f"tag '{t}' is not in tags_allowed of mkdocs.yml")
+            for e in catalog.entries for t in e.tags if t not in allowed]
 
 
 def _material_tags(config: MkDocsConfig) -> Any:

@@ -12,6 +12,11 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from llmreads.clock import today
 from llmreads.urls import is_http_url
 
+#: Tag on an entry whose title is a stand-in made from its address: a person (or `enrich`) gives the real one.
+NEEDS_TITLE = "needs-title"
+#: Tag on an entry titled only by a short name such as `T5` or `PPO`: `enrich` looks up the work's full title.
+SHORT_TITLE = "short-title"
+
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MIN_YEAR = 1900
 
@@ -132,6 +137,8 @@ class SourceRef(_Strict):
     """The heading (path, joined by ' › ') the link stood under in that list."""
     position: Count = Field(ge=1)
     """1-based position of the link in that list, so the list can be shown in its own order."""
+    comment: Text | None = None
+    """The list's own words about the work, quoted with attribution on the list's page (never our note)."""
 
 
 class Entry(_Strict):
@@ -141,10 +148,14 @@ class Entry(_Strict):
     """Stable, unique slug; the entry's anchor and page name."""
     title: Title
     """The work's own title."""
+    short_title: Text | None = None
+    """The short name a list used for it (e.g. T5), kept beside the real title by `llmreads enrich`."""
     url: HttpUrl
     """Where to read or watch it (http or https)."""
     authors: list[Text] = []
-    """People or organisations, as the work names them."""
+    """The people who wrote or made the work, as the work names them."""
+    organisation: Text | None = None
+    """The lab, company or group behind the work, when a list names it rather than people."""
     year: Year | None = None
     """Year of first publication."""
     kind: Kind
@@ -163,6 +174,10 @@ class Entry(_Strict):
     """Extra links: discussion threads, slides, code, PDFs, archived copies."""
     sources: list[SourceRef] = []
     """The reading lists that recommended it."""
+    distinct_from: list[Slug] = []
+    """Ids of entries with the same title that are different works (settles a possible duplicate)."""
+    suggested_topics: list[Slug] = []
+    """For an entry the importer left unsorted: its best topic guesses, best first, for a reviewer."""
     added: Date
     """Date the entry joined the catalogue."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from llmreads.catalog import Catalog
@@ -9,12 +10,14 @@ from llmreads.pages import paths
 from llmreads.pages.html import title_text
 
 #: Files shipped inside the package and added to every site.
-ASSETS = ("assets/llmreads.css", "assets/llmreads.js")
+ASSETS = ("assets/llmreads.css", "assets/search.js", "assets/llmreads.js")
+#: Templates shipped inside the package that every site's theme uses over Material's own.
+THEME_DIR = Path(__file__).resolve().parent / "theme"
 
 
 def in_nav(path: str) -> bool:
-    """Entry, tag and topic-part pages stay out of the navigation: MkDocs renders the whole nav into every page."""
-    if path.startswith("topics/") and path.count("/") > 1:
+    """Entry, tag, topic-part and numbered pages stay out of the nav: MkDocs renders the whole nav into every page."""
+    if (path.startswith("topics/") and path.count("/") > 1) or "/page-" in path:
         return False
     return not (path.startswith(("entries/", "tags/")) and not path.endswith("index.md"))
 

@@ -19,6 +19,8 @@ class Stats:
     with_note: int
     with_level: int
     multi_source: int
+    missing: dict[str, int]
+    """Entries lacking each field a reviewer fills: no note, no level, no authors, no year."""
 
 
 def compute(catalog: Catalog) -> Stats:
@@ -34,6 +36,12 @@ def compute(catalog: Catalog) -> Stats:
         with_note=sum(1 for e in catalog.entries if e.note),
         with_level=sum(1 for e in catalog.entries if e.level),
         multi_source=sum(1 for e in catalog.entries if len({r.source for r in e.sources}) > 1),
+        missing={
+            "note": sum(1 for e in catalog.entries if not e.note),
+            "level": sum(1 for e in catalog.entries if e.level is None),
+            "authors": sum(1 for e in catalog.entries if not e.authors),
+            "year": sum(1 for e in catalog.entries if e.year is None),
+        },
     )
 
 
@@ -42,7 +50,9 @@ def render(stats: Stats) -> str:
     lines = [f"entries: {stats.entries}",
              f"recommended by several lists: {stats.multi_source}",
              f"notes: {stats.with_note}/{stats.entries}",
-             f"levels: {stats.with_level}/{stats.entries}"]
+             f"levels: {stats.with_level}/{stats.entries}",
+             "missing (entries with no such field; `llmreads triage` lists them): "
+             + ", ".join(f"{name} {count}" for name, count in stats.missing.items())]
     for heading, counts in (("topics", stats.topics), ("kinds", stats.kinds), ("sources", stats.sources)):
         lines.append(f"{heading}:")
         width = max((len(k) for k in counts), default=0)

@@ -19,48 +19,68 @@ from llmreads.catalog import Catalog
 from llmreads.errors import LlmreadsError
 from llmreads.exports import published_files
 from llmreads.links.model import HealthRecord
-from llmreads.nav import ASSETS, build_nav
-from llmreads.pages import build_pages
+from llmreads.nav import ASSETS, THEME_DIR, build_nav
+from llmreads.pages import build_pages, paths
+from llmreads.scaffold import template_config
+from llmreads.siteinfo import plugin_options, site_info
 
 MARKER = ".llmreads-build"
 
 
-def standalone_config(catalog: Catalog, hand_written: list[str], site_name: str = "llmreads") -> dict[str, Any]:
-    """A Material configuration for the written-out pages, without the llmreads plugin."""
-    palette = [
-        {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "indigo", "accent": "indigo",
-         "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"}},
-        {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "indigo", "accent": "indigo",
-         "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"}},
-    ]
+#: Settings of the project's mkdocs.yml that the written-out folder sets itself.
+_OWN = ("nav", "docs_dir", "site_dir", "theme", "plugins", "extra_css", "extra_javascript", "not_in_nav", "INHERIT")
+
+
+def _plugin_name(item: object) -> str:
+    return item if isinstance(item, str) else next(iter(item)) if isinstance(item, dict) and item else ""
+
+
+def standalone_config(catalog: Catalog, hand_written: list[str],
+                      project: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The project's own mkdocs.yml (else a new project's), made to build the written-out pages without llmreads.
+
+    Its theme, palette, features, extensions and texts are kept; the llmreads plugin goes, and the
+    navigation, our stylesheet and script, and the package's templates (as `overrides/`) come in.
+    """
+    base = dict(project) if project else template_config()
+    theme = base.get("theme") or {"name": "material"}
+    theme = {"name": theme} if isinstance(theme, str) else dict(theme)
+    theme["custom_dir"] = "overrides"
+    plugins = [p for p in base.get("plugins") or ["tags"] if _plugin_name(p) != "llmreads"]
     return {
-        "site_name": site_name,
+        **{k: v for k, v in base.items() if k not in _OWN},
         "docs_dir": "docs",
-        "theme": {"name": "material", "font": False, "palette": palette,
-                  "features": ["navigation.tabs", "navigation.sections", "navigation.top", "navigation.indexes",
-                               "search.suggest", "search.highlight", "content.code.copy"]},
-        "plugins": ["search", "tags"],
-        "markdown_extensions": [{"toc": {"permalink": True}}, "admonition", "attr_list"],
-        "extra_css": [a for a in ASSETS if a.endswith(".css")],
-        "extra_javascript": [a for a in ASSETS if a.endswith(".js")],
-        "not_in_nav": "/entries/*.md\n/tags/*.md\n!/entries/index.md\n!/tags/index.md\n",
+        "theme": theme,
+        # Search is Pagefind's index of the built site: `python -m pagefind --site site` after building.
+        "plugins": plugins,
+        "extra_css": [*(base.get("extra_css") or []), *(a for a in ASSETS if a.endswith(".css"))],
+        "extra_javascript": [*(base.get("extra_javascript") or []), *(a for a in ASSETS if a.endswith(".js"))],
+        "not_in_nav": "/entries/*.md\n/tags/**/*.md\n/sources/*/*.md\n/most-recommended/*.md\n"
+                      "!/entries/index.md\n!/tags/index.md\n",
         "nav": build_nav(catalog, hand_written),
     }
 
 
 def write_site_sources(catalog: Catalog, out: Path, docs_dir: Path | None = None,
-                       site_url: str = "http://127.0.0.1:8000/", overrides: Path | None = None,
+                       project: Mapping[str, Any] | None = None, project_dir: Path = Path("."),
                        health: Mapping[str, HealthRecord] | None = None) -> int:
     """Write pages, assets, hand-written docs and mkdocs.yml to `out`; return the page count.
 
+    `project` is the project's mkdocs.yml as data (read from `project_dir`): its texts name the
+    site, its theme settings style it. A hand-written page replaces the generated one at its place.
     `out` must be missing, empty, or an earlier output of this command: it is replaced whole,
     through a temporary folder, so an interrupted run never leaves half a site.
     """
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
         raise LlmreadsError(f"{out}: exists and is not an llmreads build; choose a new or empty folder")
+    settings = dict(project or {})
+    info = site_info(settings, plugin_options(settings))
     hand = sorted(docs_dir.rglob("*.md")) if docs_dir and docs_dir.is_dir() else []
     hand_names = [p.relative_to(docs_dir).as_posix() for p in hand] if docs_dir else []
-    pages = build_pages(catalog, health=health)
+    hand_urls = {paths.url_of(n) for n in hand_names}
+    pages = {p: text for p, text in build_pages(catalog, health=health, info=info).items()
+             if paths.url_of(p) not in hand_urls}
+    generated = {paths.url_of(p) for p in pages}
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
@@ -69,16 +89,16 @@ def write_site_sources(catalog: Catalog, out: Path, docs_dir: Path | None = None
             _write(docs / path, text)
         for name in ASSETS:
             _write(docs / name, resources.files("llmreads").joinpath(name).read_text(encoding="utf-8"))
-        for name, text in published_files(catalog, site_url).items():
+        for name, text in published_files(catalog, info.url or "/", info).items():
             _write(docs / name, text)
         for source, name in zip(hand, hand_names, strict=True):
-            if name not in pages:
-                _write(docs / name, source.read_text(encoding="utf-8"))
-        config = standalone_config(catalog, [n for n in hand_names if n not in pages])
-        config["site_url"] = site_url  # canonical URLs, like the plugin build
-        if overrides is not None and overrides.is_dir():
-            shutil.copytree(overrides, staging / "overrides")
-            config["theme"]["custom_dir"] = "overrides"
+            _write(docs / name, source.read_text(encoding="utf-8"))
+        config = standalone_config(catalog, [n for n in hand_names if paths.url_of(n) not in generated], project)
+        shutil.copytree(THEME_DIR, staging / "overrides", ignore=shutil.ignore_patterns("__pycache__"))
+        custom = (project or {}).get("theme")
+        custom_dir = custom.get("custom_dir") if isinstance(custom, dict) else None
+        if custom_dir and (project_dir / str(custom_dir)).is_dir():  # the project's own templates win
+            shutil.copytree(project_dir / str(custom_dir), staging / "overrides", dirs_exist_ok=True)
         _write(staging / "mkdocs.yml", yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
         (staging / MARKER).write_text("written by llmreads build\n", encoding="utf-8")
         if out.exists():

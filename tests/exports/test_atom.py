@@ -14,6 +14,7 @@ from conftest import DATA, run
 from llmreads.catalog import Catalog
 from llmreads.exports import render
 from llmreads.exports.atom import FEED_SIZE, to_atom
+from llmreads.siteinfo import SiteInfo
 
 from .conftest import MakeEntry
 
@@ -190,10 +191,10 @@ def test_newest_first_and_limited(feed: ET.Element, catalog: Catalog) -> None:
 
 def test_each_topic_feed_holds_only_that_topic(catalog: Catalog) -> None:
     for topic in catalog.topics:
-        feed = parse(render(catalog, "atom", topic=topic.id, site_url=SITE))
+        feed = parse(render(catalog, "atom", topic=topic.id, site_url=SITE, info=SiteInfo(name="My list")))
         assert rfc4287_violations(feed) == [], topic.id
         assert feed.findtext(f"{A}id") == f"{SITE}topics/{topic.id}/feed.xml"
-        assert feed.findtext(f"{A}title") == f"llmreads: {topic.title}"
+        assert feed.findtext(f"{A}title") == f"My list: {topic.title}"
         entries = feed.findall(f"{A}entry")
         assert len(entries) == min(FEED_SIZE, len(catalog.entries_in(topic.id))), topic.id
         for entry in entries:

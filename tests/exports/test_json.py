@@ -20,7 +20,7 @@ except ImportError:  # pragma: no cover - depends on the environment
     jsonschema = None
 
 #: The keys issue 3 lists for the export document.
-DOCUMENT_KEYS = ["version", "topics", "sources", "entries"]
+DOCUMENT_KEYS = ["version", "title", "description", "topics", "sources", "entries"]
 TOPIC_KEYS = {"id", "title", "description"}
 ENTRY_KEYS = {"id", "title", "url", "authors", "year", "kind", "topics", "tags", "note", "links", "sources", "added"}
 LINK_KEYS = {"url", "rel"}

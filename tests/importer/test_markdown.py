@@ -5,7 +5,7 @@ from __future__ import annotations
 from textwrap import dedent
 
 import pytest
-from conftest import SEEDS
+from conftest import SEEDS, needs_seeds
 
 from llmreads.errors import ImportSourceError
 from llmreads.importer.markdown import FoundLink, ParsedList, parse_list
@@ -639,6 +639,7 @@ def _seed(prefix: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+@needs_seeds
 def test_seed_002_bare_urls_have_no_title_and_titled_lines_keep_theirs() -> None:
     parsed = parse_list(_seed("002"), "002.txt")
     untitled = [link for link in parsed.links if link.title is None]
@@ -651,6 +652,7 @@ def test_seed_002_bare_urls_have_no_title_and_titled_lines_keep_theirs() -> None
     assert len({link.url for link in parsed.links}) == len(parsed.links) == 93
 
 
+@needs_seeds
 def test_seed_002_line_numbers_point_at_the_link() -> None:
     text = _seed("002")
     lines = text.splitlines()
@@ -658,6 +660,7 @@ def test_seed_002_line_numbers_point_at_the_link() -> None:
         assert link.url in lines[link.line - 1]
 
 
+@needs_seeds
 def test_seed_001_shapes() -> None:
     parsed = parse_list(_seed("001"), "001.txt")
     found = by_url(parsed)

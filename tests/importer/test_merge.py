@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import Result
-from conftest import SEEDS, inserted_lines, run
+from conftest import SEED_FILES, SEEDS_MISSING, inserted_lines, run
 
 from llmreads.catalog import Catalog, load_catalog
 from llmreads.errors import DataError
@@ -54,10 +54,10 @@ def entry_by_url(catalog: Catalog, url: str) -> dict[str, object]:
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
     """The five seeds imported once into an empty folder (shared by the read-only tests below)."""
+    if len(SEED_FILES) != 5:
+        pytest.skip(SEEDS_MISSING)
     data = tmp_path_factory.mktemp("seeded") / "data"
-    seeds = sorted(SEEDS.glob("*.txt"))
-    assert len(seeds) == 5
-    result = llmreads_import(data, *seeds)
+    result = llmreads_import(data, *SEED_FILES)
     assert result.exit_code == 0, result.output
     return data, result
 
@@ -342,9 +342,9 @@ def test_dry_run_writes_nothing_but_reports(data_copy: Path, tmp_path: Path) -> 
     )
 
 
-def test_dry_run_into_an_empty_folder_creates_nothing(tmp_path: Path, seeds: list[Path]) -> None:
+def test_dry_run_into_an_empty_folder_creates_nothing(tmp_path: Path, lists: list[Path]) -> None:
     data = tmp_path / "data"
-    result = llmreads_import(data, "--dry-run", *seeds)
+    result = llmreads_import(data, "--dry-run", *lists)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1].startswith("would change: ")
     assert not data.exists()
@@ -362,9 +362,9 @@ def test_import_lists_dry_run_returns_the_files_it_would_change(data_copy: Path,
 
 
 @pytest.mark.parametrize("option", [["--source", "mine"], ["--title", "Mine"], ["--source", "a", "--title", "b"]])
-def test_source_or_title_with_two_files_is_a_usage_error(data_copy: Path, seeds: list[Path], option: list[str]) -> None:
+def test_source_or_title_with_two_files_is_a_usage_error(data_copy: Path, lists: list[Path], option: list[str]) -> None:
     before = tree(data_copy)
-    result = llmreads_import(data_copy, *option, seeds[0], seeds[1])
+    result = llmreads_import(data_copy, *option, lists[0], lists[1])
     assert result.exit_code == 2
     assert "give a single FILE" in result.stderr
     assert tree(data_copy) == before
@@ -397,7 +397,7 @@ BAD_INPUTS = {
 @pytest.mark.parametrize("kind", list(BAD_INPUTS))
 @pytest.mark.parametrize("with_good_file_first", [False, True])
 def test_unreadable_list_is_a_one_line_error_and_writes_nothing(
-    data_copy: Path, tmp_path: Path, seeds: list[Path], kind: str, with_good_file_first: bool
+    data_copy: Path, tmp_path: Path, lists: list[Path], kind: str, with_good_file_first: bool
 ) -> None:
     bad = tmp_path / f"{kind}.md"
     content = BAD_INPUTS[kind]
@@ -424,12 +424,12 @@ def test_unreadable_list_into_an_empty_folder_creates_nothing(tmp_path: Path) ->
     assert not data.exists()
 
 
-def test_import_into_invalid_data_writes_nothing(data_copy: Path, seeds: list[Path]) -> None:
+def test_import_into_invalid_data_writes_nothing(data_copy: Path, lists: list[Path]) -> None:
     path = data_copy / "entries" / "attention.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("topics: [attention]", "topics: [atention]", 1),
                     encoding="utf-8")
     before = tree(data_copy)
-    result = llmreads_import(data_copy, seeds[0], "--source", "llm-notes-resources")
+    result = llmreads_import(data_copy, lists[0])
     assert result.exit_code == 1
     assert result.stdout == ""
     problems = result.stderr.splitlines()
@@ -561,11 +561,11 @@ def test_repeated_link_in_one_list_is_one_entry(tmp_path: Path) -> None:
     assert [(e.title, e.sources[0].position) for e in catalog.entries] == [("A", 1), ("B", 2)]
 
 
-def test_copying_the_data_folder_elsewhere_keeps_import_idempotent(tmp_path: Path, seeds: list[Path]) -> None:
+def test_copying_the_data_folder_elsewhere_keeps_import_idempotent(tmp_path: Path, lists: list[Path]) -> None:
     first = tmp_path / "one"
-    assert llmreads_import(first, seeds[0]).exit_code == 0
+    assert llmreads_import(first, lists[0]).exit_code == 0
     moved = tmp_path / "two"
     shutil.copytree(first, moved)
     before = tree(moved)
-    assert llmreads_import(moved, seeds[0]).stdout.splitlines()[-1] == "changed: nothing"
+    assert llmreads_import(moved, lists[0]).stdout.splitlines()[-1] == "changed: nothing"
     assert tree(moved) == before

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from faultserver import LocalServer, Reply, Request, serving
+from faultserver import BOMB, ODD_SCHEMES, LocalServer, Reply, Request, serving
 
 from llmreads.links.rules import Settings
 
@@ -25,6 +25,8 @@ ATOM = """<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>arXiv Query</title>{entries}</feed>"""
 KNOWN_PAPERS = {"1706.03762", "2005.14165", "hep-th/9901001"}
 KNOWN_VIDEOS = {"dQw4w9WgXcQ"}
+
+
 
 
 async def faults(request: Request, reply: Reply) -> None:
@@ -52,6 +54,12 @@ async def faults(request: Request, reply: Reply) -> None:
         "/hang": reply.hang,
         "/trickle": reply.trickle,
     }
+    if path in ODD_SCHEMES:
+        await reply.redirect(302, ODD_SCHEMES[path])
+        return
+    if path == "/gzip-bomb-404":
+        await reply.send(404, BOMB, {"Content-Encoding": "gzip"})
+        return
     if path in routes:
         await routes[path]()
         return

@@ -72,3 +72,14 @@ def test_host_rule_overrides_the_limit() -> None:
         run(urls, per_host=4, hosts={HOSTS[0]: HostRule(per_host=1)})
     assert server.peak[HOSTS[0]] == 1
     assert server.peak[HOSTS[1]] == 4
+
+
+def test_several_spellings_of_one_address_share_its_limit() -> None:
+    with fault_server(("127.0.0.1",)) as server:
+        port = server.ports["127.0.0.1"]
+        spellings = ["127.0.0.1", "127.1", "0x7f.0.0.1", "2130706433", "017700000001"]
+        urls = [f"http://{host}:{port}/slow-{i}" for host in spellings for i in range(4)]
+        engine = run(urls, per_host=2, concurrency=64)
+    assert len(server.requests) == len(urls)
+    assert server.peak["127.0.0.1"] == 2  # five spellings, one address: still two at a time
+    assert engine.limiter is not None and set(engine.limiter.peak) == {"127.0.0.1"}

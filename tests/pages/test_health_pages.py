@@ -44,7 +44,7 @@ def test_ok_and_unchecked_links_get_no_badge() -> None:
     pages, _ids = _pages([HealthRecord(url=url, state=LinkState.OK, code=200, checked_at=WHEN)])
     topic = _soup(pages["topics/attention.md"])
     assert topic.select(".lr-health") == []
-    assert "1 links checked, 1 ok" in _soup(pages["health.md"]).get_text()
+    assert "1 link checked, 1 ok" in _soup(pages["health.md"]).get_text()
 
 
 def test_health_page_lists_what_needs_fixing_with_its_data_file() -> None:

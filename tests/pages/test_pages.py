@@ -39,6 +39,7 @@ from llmreads.catalog import Catalog, load_catalog, read_catalog
 from llmreads.model import Entry, Kind, Level, Rel, Source, Topic
 from llmreads.pages import build_pages, paths
 from llmreads.pages.paths import url_of
+from llmreads.siteinfo import SiteInfo
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixture_data"
@@ -183,10 +184,16 @@ def test_build_pages_returns_every_page(pages: dict[str, str]) -> None:
     assert set(pages) == expected
 
 
+def _title(path: str, page: str) -> object:
+    """A page's title; the home page's is the site name unless `home_title` sets one (the theme shows it)."""
+    front, _ = split(page)
+    return front.get("title", SiteInfo().name if path == paths.HOME else None)
+
+
 def test_every_page_has_a_title_and_one_h1(pages: dict[str, str]) -> None:
     for path, page in pages.items():
-        front, _ = split(page)
-        assert isinstance(front.get("title"), str) and front["title"], path
+        title = _title(path, page)
+        assert isinstance(title, str) and title, path
         h1s = soup(page).find_all("h1")
         assert len(h1s) == 1, path
 
@@ -196,7 +203,7 @@ def test_headings_show_titles_verbatim(pages: dict[str, str]) -> None:
     for path, page in pages.items():
         h1 = soup(page).find("h1")
         assert h1 is not None
-        if h1.get_text() != split(page)[0]["title"]:
+        if h1.get_text() != _title(path, page):
             wrong.append((path, h1.get_text()))
     assert not wrong
 
@@ -681,3 +688,17 @@ def test_related_finds_the_entry_sharing_most_tags_in_a_large_tag() -> None:
     pages = build_pages(catalog)
     related = linked_entries(here, list_after(soup(pages[here]), "Related"), pages)
     assert related[0] == "zz-twin"
+
+
+def test_a_lists_own_words_are_quoted_on_its_page_with_attribution(pages: dict[str, str], catalog: Catalog) -> None:
+    item = soup(pages[paths.source("list-b")]).find("li", id="attention-is-all-you-need")
+    assert isinstance(item, Tag)
+    quote = item.find("blockquote")
+    assert isinstance(quote, Tag)
+    assert quote.p is not None and quote.p.get_text() == "“The paper that <b>started</b> it all & more.”"
+    assert quote.find("b") is None
+    assert quote.footer is not None and quote.footer.get_text(" ", strip=True) == "— the list Reading list B"
+    note = catalog.entry_by_id["attention-is-all-you-need"].note
+    assert note and note not in pages[paths.source("list-b")]
+    other = soup(pages[paths.source("list-a")]).find("li", id="attention-is-all-you-need")
+    assert isinstance(other, Tag) and other.find("blockquote") is None

@@ -1,37 +1,82 @@
-// llmreads: filter the all-entries table by topic, kind, level, year and text. No dependencies.
+// llmreads: the all-entries filters (over the search index, assets/search.js) and the topic level filter.
 (function () {
   "use strict";
+  var BATCH = 50;
+  function cell(row, value) {
+    var td = document.createElement("td");
+    if (value instanceof Node) { td.appendChild(value); } else { td.textContent = value || ""; }
+    row.appendChild(td);
+  }
+  function row(data) {
+    var f = data.filters || {}, tr = document.createElement("tr"), link = document.createElement("a");
+    link.href = data.url;
+    link.textContent = (data.meta && data.meta.title) || data.url;
+    cell(tr, link);
+    cell(tr, data.meta && data.meta.authors);
+    ["year", "kind", "level"].forEach(function (name) { cell(tr, (f[name] || [])[0]); });
+    cell(tr, (f.topic || []).join(", "));
+    tr.dataset.topics = JSON.stringify(f.topic || []);
+    return tr;
+  }
   function setup() {
     var form = document.getElementById("lr-filters");
     var table = document.getElementById("lr-table");
-    if (!form || !table || form.dataset.ready) { return; }
+    if (!form || !table || form.dataset.ready || !window.llmreadsSearch) { return; }
     form.dataset.ready = "1";
-    var more = document.getElementById("lr-more");
-    var rows = Array.prototype.slice.call(document.querySelectorAll(".lr-table > tbody > tr"));
+    var body = table.tBodies[0], first = Array.prototype.slice.call(body.rows);
+    var more = document.getElementById("lr-more"), note = document.getElementById("lr-first");
+    var total = form.elements.count.value, asked = 0, found = [], shown = 0;
     var params = new URLSearchParams(window.location.search);
     ["topic", "kind", "level", "year", "q"].forEach(function (name) {
       if (params.has(name) && form.elements[name]) { form.elements[name].value = params.get(name); }
     });
-    function apply() {
-      var topic = form.elements.topic.value, kind = form.elements.kind.value;
-      var level = form.elements.level.value, year = form.elements.year.value;
-      var q = form.elements.q.value.trim().toLowerCase();
-      var shown = 0;
-      rows.forEach(function (row) {
-        var d = row.dataset;
-        var ok = (!topic || (" " + d.topics + " ").indexOf(" " + topic + " ") >= 0) &&
-          (!kind || d.kind === kind) && (!level || d.level === level) && (!year || d.year === year) &&
-          (!q || d.text.indexOf(q) >= 0);
-        row.hidden = !ok;
-        if (ok) { shown += 1; }
+    function chosen() {
+      var filters = {};
+      ["topic", "kind", "level", "year"].forEach(function (name) {
+        var select = form.elements[name];
+        // Pagefind knows a topic by its title (what each result shows); the option's value is the id.
+        if (select.value) { filters[name] = select.options[select.selectedIndex].text; }
       });
-      form.elements.count.value = shown + (shown === 1 ? " entry" : " entries");
-      if (more) { more.open = true; }
+      return filters;
+    }
+    function count(n) { form.elements.count.value = n + (n === 1 ? " entry" : " entries"); }
+    function next(ticket) {
+      var start = shown, batch = found.slice(shown, shown + BATCH);
+      shown += batch.length;
+      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (all) {
+        if (ticket !== asked) { return; }
+        if (start === 0) {  // a new answer: its first rows and its count replace the old ones together
+          body.replaceChildren();
+          if (note) { note.hidden = true; }
+          count(found.length);
+        }
+        all.forEach(function (data) { body.appendChild(row(data)); });
+        more.hidden = shown >= found.length;
+      });
+    }
+    function apply() {
+      var q = form.elements.q.value.trim(), filters = chosen(), ticket = ++asked;
+      if (!q && !Object.keys(filters).length) {
+        body.replaceChildren.apply(body, first);
+        form.elements.count.value = total;
+        more.hidden = true;
+        if (note) { note.hidden = false; }
+        return;
+      }
+      window.llmreadsSearch().then(function (pagefind) {
+        return pagefind.search(q || null, q ? { filters: filters } : { filters: filters, sort: { title: "asc" } });
+      }).then(function (search) {
+        if (ticket !== asked || !search) { return null; }
+        found = search.results;
+        shown = 0;
+        return next(ticket);
+      }).catch(function () { form.elements.count.value = "search is not available here"; });
     }
     form.addEventListener("input", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    // The HTML already shows and counts every entry: filter at load only when a control has a value
-    // (from the URL, or restored by the browser on back/forward).
+    more.addEventListener("click", function () { next(asked); });
+    // The HTML already shows the first rows and counts every entry: query at load only when a control
+    // has a value (from the URL, or restored by the browser on back/forward).
     if (Array.prototype.some.call(form.elements, function (el) { return el.name !== "count" && el.value; })) {
       apply();
     }

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from llmreads.exports.clean import printable
 from llmreads.model import Entry, Kind
 from llmreads.urls import arxiv_id
 
@@ -14,12 +15,18 @@ _LATEX = {
     "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
 }
 _LATEX_RE = re.compile("|".join(re.escape(c) for c in _LATEX))
+#: Words that mark a name as an organisation's, which BibTeX must not split into first and last names.
+_ORGANISATION_WORDS = frozenset({
+    "ai", "academy", "association", "blog", "center", "centre", "college", "community", "company", "corp",
+    "corporation", "foundation", "gmbh", "group", "inc", "institute", "lab", "labs", "llc", "ltd", "news",
+    "press", "project", "research", "school", "society", "team", "university",
+})
 _STOP = frozenset({"a", "an", "the", "on", "of", "in", "is", "and", "for", "to", "how", "what", "why"})
 
 
 def latex_escape(text: str) -> str:
-    """Escape the characters LaTeX treats specially."""
-    return _LATEX_RE.sub(lambda m: _LATEX[m.group(0)], " ".join(text.split()))
+    """Escape the characters LaTeX treats specially (control characters are dropped, whitespace collapsed)."""
+    return _LATEX_RE.sub(lambda m: _LATEX[m.group(0)], " ".join(printable(text).split()))
 
 
 def _ascii_word(text: str) -> str:
@@ -55,11 +62,20 @@ def _suffix(n: int) -> str:
     return letters
 
 
+def is_organisation(name: str) -> bool:
+    """Whether an author name is an organisation's: one word ("OpenAI"), two names joined by "and" or "&",
+    a word such as Labs, Team or University, a digit, '@' or a comma, or no capital at the start."""
+    words = re.findall(r"[\w.&@,]+", name.lower())
+    return (len(words) < 2 or not name.strip()[0].isupper() or any(c in name for c in "@&,0123456789")
+            or "and" in words or bool(_ORGANISATION_WORDS & {w.strip(".,") for w in words}))
+
+
 def _author(name: str) -> str:
     """A person as `First Last`; 'et al.' as BibTeX's `others`; an organisation braced whole."""
-    if name.strip().lower().rstrip(".") in ("et al", "others"):
+    name = " ".join(printable(name).split())
+    if name.lower().rstrip(".") in ("et al", "others"):
         return "others"
-    if " " not in name.strip() or not name[0].isupper() or any(c in name for c in "@&,"):
+    if not name or is_organisation(name):
         return "{" + latex_escape(name) + "}"
     return latex_escape(name)
 
@@ -77,7 +93,7 @@ def record(entry: Entry, key: str) -> str:
         fields.append(("year", str(entry.year)))
     if arxiv:
         fields += [("eprint", arxiv), ("archivePrefix", "arXiv")]
-    url = entry.url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+    url = printable(entry.url).replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
     fields.append(("url", url))
     if kind in ("misc", "online"):
         fields.append(("howpublished", r"\url{" + url + "}"))

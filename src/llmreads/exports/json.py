@@ -8,25 +8,34 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from llmreads.catalog import Catalog
+from llmreads.exports.clean import printable_tree
 from llmreads.model import Entry
+from llmreads.siteinfo import SiteInfo
 
 FORMAT_VERSION = 1
 SCHEMA_ID = "https://llmreads.example/schema/entries.json"
 
 
-def catalog_document(catalog: Catalog) -> dict[str, Any]:
-    """Return the export document: version, topics, sources and entries."""
-    return {
+def catalog_document(catalog: Catalog, info: SiteInfo | None = None,
+                     entries: list[Entry] | None = None) -> dict[str, Any]:
+    """Return the export document: version, the list's name and description, topics, sources and entries.
+
+    `entries` (default: all) narrows the document to part of the catalogue, e.g. one topic's.
+    """
+    info = info or SiteInfo()
+    return printable_tree({
         "version": FORMAT_VERSION,
+        "title": info.name,
+        "description": info.description,
         "topics": [{"id": t.id, "title": t.title, "description": t.description} for t in catalog.topics],
         "sources": [s.model_dump(mode="json", exclude={"skip"}) for s in catalog.sources],
-        "entries": [e.model_dump(mode="json") for e in catalog.entries],
-    }
+        "entries": [e.model_dump(mode="json") for e in (catalog.entries if entries is None else entries)],
+    })
 
 
-def to_json(catalog: Catalog) -> str:
+def to_json(catalog: Catalog, info: SiteInfo | None = None, entries: list[Entry] | None = None) -> str:
     """Serialise the export document with stable formatting."""
-    return json.dumps(catalog_document(catalog), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(catalog_document(catalog, info, entries), ensure_ascii=False, indent=2) + "\n"
 
 
 def entries_schema() -> dict[str, Any]:

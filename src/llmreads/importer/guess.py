@@ -35,12 +35,25 @@ def guess_kind(url: str) -> Kind:
 def guess_year(url: str, latest: int) -> int | None:
     """Read the year from an arXiv id or a /YYYY/ date in the path, if there is one."""
     ident = arxiv_id(url)
-    if ident and re.match(r"^\d{4}\.", ident):
-        return 2000 + int(ident[:2])
+    if ident:
+        return arxiv_year(ident, latest)
     match = re.search(r"/((?:19|20)\d{2})[/-](?:\d{2}|[A-Z][a-z]{2})[/-]", urlsplit(url).path)
     if match and 1990 <= int(match.group(1)) <= latest:
         return int(match.group(1))
     return None
+
+
+def arxiv_year(ident: str, latest: int) -> int | None:
+    """Read the year from an arXiv id (2401.04088 or hep-th/9901001), or None when its YYMM cannot be a real one."""
+    match = re.search(r"(?:^|/)(\d{2})(\d{2})", ident)
+    if not match:
+        return None
+    yy, mm = int(match.group(1)), int(match.group(2))
+    year = 1900 + yy if yy >= 91 else 2000 + yy  # arXiv began in August 1991
+    new_style = "/" not in ident
+    if not 1 <= mm <= 12 or year > latest or (new_style and year < 2007):
+        return None
+    return year
 
 
 def stand_in_title(url: str) -> str:

@@ -4,7 +4,8 @@ Handles the shapes awesome-style lists take: `-`/`+`/`*`/numbered bullets at any
 `[title](url)` links, `Title, by Author. URL` lines, bare URLs, nested notes, bold or plain
 list items used as sub-headings, `(See also URL)` asides, `([HN](url))` discussion links,
 broken link syntax such as `(}https://...)` or a missing `)`, HTML `<img>` tags, front matter
-and Jekyll/kramdown `{:toc}` markup.
+and Jekyll/kramdown `{:toc}` markup, GFM tables (read by their header, see `tables`), and
+generic link texts (`[paper](...) [code](...)`), which never become titles.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from llmreads.errors import ImportSourceError
+from llmreads.importer.linktext import is_generic, is_short_name
+from llmreads.importer.linktext import rel_for as rel_for_extra
+from llmreads.importer.tables import Cell, read_rows
 from llmreads.model import Rel
 from llmreads.urls import is_http_url
 
@@ -49,6 +53,14 @@ class FoundLink:
     line: int
     extras: list[tuple[str, Rel]] = field(default_factory=list)
     skip_reason: str | None = None
+    year: int | None = None
+    organisation: str | None = None
+    comment: str | None = None
+    """The list's own words about the work (a table's description, the text after the link)."""
+    words: str = ""
+    """Other words the list files the work under (a table's keywords or category column)."""
+    short_title: bool = False
+    """The title is only a short name such as `T5`; the work's real title is longer."""
 
 
 @dataclass
@@ -70,7 +82,7 @@ def parse_list(text: str, name: str) -> ParsedList:
         raise ImportSourceError(f"{name}:{line}: front matter: not valid YAML") from None
     meta: dict[str, Any] = dict(post.metadata)
     body_offset = text[: len(text) - len(post.content)].count("\n") if post.metadata else 0
-    tokens = MarkdownIt("commonmark").parse(post.content)
+    tokens = MarkdownIt("commonmark").enable("table").parse(post.content)
     walker = _Walker(body_offset)
     walker.walk(tokens)
     title = _text_or_none(meta.get("title")) or walker.doc_title
@@ -98,12 +110,18 @@ class _Walker:
         self.items: list[_Item] = []
         self.links: list[FoundLink] = []
         self.doc_title: str | None = None
+        self.in_item = False
 
     def walk(self, tokens: list[Token]) -> None:
         self._find_title(tokens)
         heading_level = 0
+        table_end = -1
         for index, token in enumerate(tokens):
-            if token.type == "heading_open":
+            if index <= table_end:
+                continue
+            if token.type == "table_open":
+                table_end = self._table(tokens, index)
+            elif token.type == "heading_open":
                 heading_level = int(token.tag[1:])
             elif token.type == "heading_close":
                 heading_level = 0
@@ -132,6 +150,31 @@ class _Walker:
         labels = [item.label for item in self.items if item.label]
         return [h for _, h in self.headings] + labels
 
+    def _table(self, tokens: list[Token], start: int) -> int:
+        """Read the table opening at `start`; return the index of its closing token."""
+        header: list[str] = []
+        rows: list[tuple[int, list[Cell]]] = []
+        index = start
+        while tokens[index].type != "table_close":
+            token = tokens[index]
+            if token.type == "tr_open":
+                line = (token.map[0] if token.map else 0) + 1 + self.line_offset
+                rows.append((line, []))
+            elif token.type == "inline":
+                pieces = [piece for line_pieces in _lines(token) for piece in line_pieces]
+                links = [(text, url) for text, href in pieces if href and (url := _clean_href(href))]
+                rows[-1][1].append(Cell(" ".join("".join(t for t, _ in pieces).split()), links))
+            index += 1
+        if rows:
+            header = [cell.text for cell in rows.pop(0)[1]]
+        for row in read_rows(header, rows, _split_authors):
+            link = FoundLink(row.url, row.title, row.authors, self._path(), row.line, row.extras,
+                             year=row.year, organisation=row.organisation, comment=row.comment, words=row.words)
+            link.skip_reason = _social_reason(row.title, row.url)
+            link.short_title = bool(row.title) and is_short_name(row.title or "")
+            self.links.append(link)
+        return index
+
     def _paragraph(self, token: Token, tokens: list[Token], index: int) -> None:
         item = self.items[-1] if self.items else None
         is_lead = item is not None and not item.lead_seen
@@ -139,6 +182,7 @@ class _Walker:
             item.lead_seen = True
         parent = next((it.main for it in reversed(self.items[:-1]) if it.main), None) if item else None
         line = (token.map[0] if token.map else 0) + 1 + self.line_offset
+        self.in_item = item is not None  # prose around a link in a paragraph is not the list's word on it
         found = self._links_in(token, line, previous=parent if not is_lead else None)
         if item is not None and is_lead:
             item.main = found[0] if found else None
@@ -147,10 +191,11 @@ class _Walker:
 
     def _links_in(self, token: Token, line: int, previous: FoundLink | None) -> list[FoundLink]:
         found: list[FoundLink] = []
-        for offset, pieces in enumerate(_lines(token)):
+        lines = _lines(token)
+        for offset, pieces in enumerate(lines):
             before = ""
             first = True  # only text that opens a line can be a `Title, by Author.` label
-            for text, href in pieces:
+            for position, (text, href) in enumerate(pieces):
                 if href is None:
                     before += text
                     continue
@@ -158,25 +203,73 @@ class _Walker:
                 if url is None:
                     before += text
                     continue
-                link = self._link(text if text else None, url, before, line + offset, previous, first)
+                link = self._link(text if text else None, url, before, _after(lines, offset, position), line + offset,
+                                  previous, first)
                 before, first = "", False
                 if link is not None:
                     found.append(link)
                     previous = link
         return found
 
-    def _link(self, text: str | None, url: str, before: str, line: int, previous: FoundLink | None,
-              opens_line: bool) -> FoundLink | None:
+    def _link(self, text: str | None, url: str, before: str, after: str, line: int,
+              previous: FoundLink | None, opens_line: bool) -> FoundLink | None:
         rel = _rel_for(text, url, before)
-        if rel is not None and previous is not None:
-            if all(u != url for u, _ in previous.extras):
-                previous.extras.append((url, rel))
+        generic = bool(text) and is_generic(text)
+        labelled = opens_line and _has_words(before)
+        if previous is not None and (rel is not None or (generic and not labelled)):
+            if all(u != url for u, _ in previous.extras) and url != previous.url:
+                previous.extras.append((url, rel or rel_for_extra(text, url)))
             return None
-        title, authors = _title_and_authors(text, before if opens_line else "")
+        title, authors = _title_and_authors(None if generic else text, before if opens_line else "")
         link = FoundLink(url, title, authors, self._path(), line)
+        if title is None and generic and opens_line:
+            link.title = _first_words(after)
+        elif opens_line:
+            _read_after(link, after, own_text=self.in_item and not generic and not _has_words(before))
         link.skip_reason = _social_reason(text, url)
+        link.short_title = bool(text) and not generic and link.title == text and is_short_name(text or "")
         self.links.append(link)
         return link if link.skip_reason is None else None
+
+
+_AFTER_BY = re.compile(r"^by\s+(?P<names>[A-Z][^.;:()\[\]]*?)(?:(?:[.;:]|\s[-–—])\s+(?P<rest>.*))?$")
+_AFTER_YEAR = re.compile(r"^\(?((?:19|20)\d{2})\)?(?:[.,;:]\s*(?P<rest>.*))?$")
+_SEPARATORS = " \t-–—:|,.;"
+
+
+def _after(lines: list[list[tuple[str, str | None]]], offset: int, position: int) -> str:
+    """The text after the link at `position` of line `offset`, up to the next link, over link-free lines."""
+    text = ""
+    for number, pieces in enumerate(lines[offset:]):
+        for piece, href in pieces[position + 1:] if number == 0 else pieces:
+            if href is not None and _clean_href(href) is not None:
+                return text
+            text += piece
+        text += " "
+    return text
+
+
+def _has_words(text: str) -> bool:
+    return re.search(r"[A-Za-z]{2}", text) is not None
+
+
+def _first_words(after: str) -> str | None:
+    text = after.strip(_SEPARATORS + "()[]")
+    return text.split(". ")[0].strip(_SEPARATORS) or None if _has_words(text) else None
+
+
+def _read_after(link: FoundLink, after: str, *, own_text: bool) -> None:
+    """Take a year, `by Author` and the list's own words from the text after a title link."""
+    text = after.lstrip(_SEPARATORS).rstrip()
+    year = _AFTER_YEAR.match(text)
+    if year:
+        link.year, text = int(year.group(1)), (year.group("rest") or "")
+    by = _AFTER_BY.match(text)
+    if by and not link.authors:
+        link.authors, text = _split_authors(by.group("names")), (by.group("rest") or "")
+    text = text.lstrip(_SEPARATORS).rstrip(" \t-–—|,;:")
+    if own_text and len(text.split()) >= 2 and not text.startswith("("):
+        link.comment = text
 
 
 def _opens_list(tokens: list[Token], index: int) -> bool:
@@ -197,20 +290,30 @@ def _lines(token: Token) -> list[list[tuple[str, str | None]]]:
     lines: list[list[tuple[str, str | None]]] = [[]]
     href: str | None = None
     link_text = ""
+    pictured = False  # a link around a badge or image: its words are not a title
     for child in token.children or []:
         if child.type in ("softbreak", "hardbreak"):
             lines.append([])
         elif child.type == "link_open":
-            href, link_text = str(child.attrs.get("href", "")), ""
-        elif child.type == "link_close":
-            lines[-1].append((link_text.strip(), href))
+            href, link_text, pictured = str(child.attrs.get("href", "")), "", False
+        elif child.type == "link_close" or (child.type == "html_inline" and _HTML_A_CLOSE.match(child.content)):
+            if href is not None:
+                lines[-1].append((link_text.strip() or ("link" if pictured else ""), href))
             href = None
+        elif child.type == "html_inline" and (anchor := _HTML_A.match(child.content)):
+            href, link_text, pictured = anchor.group("href"), "", False
+        elif child.type == "image" or (child.type == "html_inline" and child.content.lower().startswith("<img")):
+            pictured = True
         elif child.type in ("text", "code_inline"):
             if href is not None:
                 link_text += child.content
             else:
                 lines[-1].append((child.content, None))
     return [_split_text(_join_text(line)) for line in lines]
+
+
+_HTML_A = re.compile(r"""<a\s[^>]*?href\s*=\s*["']?(?P<href>[^"'\s>]+)""", re.I)
+_HTML_A_CLOSE = re.compile(r"</a\s*>", re.I)
 
 
 def _join_text(pieces: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:

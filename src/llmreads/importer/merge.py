@@ -1,8 +1,9 @@
 """Plan and apply an import: new entries appended, new sources added to existing entries.
 
 Nothing is written until the whole result has been validated like `llmreads check`; then
-every changed file is replaced atomically. Existing entries are only ever extended (a
-source, and that source's extra links), so hand edits survive re-imports.
+every changed file is committed at once, under the data folder's lock (see transaction.py).
+Existing entries are only ever extended (a source, and that source's extra links), so hand
+edits survive re-imports.
 """
 
 from __future__ import annotations
@@ -15,17 +16,19 @@ from typing import Any
 from pydantic import ValidationError
 
 from llmreads.catalog import ENTRIES_DIR, SCHEMA_COMMENT, SOURCES_FILE, TOPICS_FILE, read_catalog
-from llmreads.editing import append_item, append_to_list, replace_list_item
+from llmreads.editing import FileEdits, append_to_list, replace_list_item
 from llmreads.errors import DataError, ImportSourceError, Problem
 from llmreads.importer.guess import guess_kind, guess_year, stand_in_title
+from llmreads.importer.linktext import rel_for
 from llmreads.importer.markdown import HEADING_JOIN, FoundLink, parse_list
+from llmreads.importer.matching import Known, Works
+from llmreads.importer.similar import TopicIndex, place
 from llmreads.importer.topics import UNSORTED, suggest_topics
-from llmreads.model import Source, SourceRef, Topic
+from llmreads.model import NEEDS_TITLE, SHORT_TITLE, Kind, Source, SourceRef, Topic
 from llmreads.slugs import slugify, unique_slug
+from llmreads.transaction import data_transaction
 from llmreads.urls import canonical_url
 from llmreads.yamlio import decode
-
-NEEDS_TITLE = "needs-title"
 
 
 @dataclass
@@ -41,72 +44,64 @@ class ImportReport:
 
 
 @dataclass
-class _Known:
-    id: str
-    file: Path
-    refs: list[SourceRef]
-    links: set[str]
-
-
-@dataclass
 class _Plan:
     data_dir: Path
     today: dt.date
     topics: list[Topic]
     sources: dict[str, Source]
-    known: dict[str, _Known]
+    known: Works
     ids: set[str]
-    texts: dict[Path, str] = field(default_factory=dict)
+    files: dict[Path, FileEdits] = field(default_factory=dict)
+    """Every file the import changes, each read once and written once (so an import is linear)."""
+    index: TopicIndex | None = None
+    """Curated entries by topic, for links no heading places (None in an empty catalogue)."""
 
-    def text(self, path: Path) -> str | None:
-        if path in self.texts:
-            return self.texts[path]
-        try:
-            return path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return None
+    def file(self, path: Path) -> FileEdits:
+        if path not in self.files:
+            try:
+                self.files[path] = FileEdits(path.read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                self.files[path] = FileEdits(None)
+        return self.files[path]
+
+    def texts(self) -> dict[Path, str]:
+        return {path: text for path, edits in self.files.items() if (text := edits.text()) is not None}
 
 
 def import_lists(
     files: list[Path], data_dir: Path, *, today: dt.date, source_id: str | None = None,
     title: str | None = None, dry_run: bool = False,
 ) -> tuple[list[ImportReport], list[Path]]:
-    """Import Markdown lists into `data_dir`; return a report per list and the files changed."""
-    plan = _start(data_dir, today)
-    reports = [_import_one(plan, path, source_id, title) for path in files]
-    _, problems = read_catalog(data_dir, plan.texts)
-    if problems:
-        raise DataError(problems)
-    changed = sorted(path for path, text in plan.texts.items() if text != _disk(path))
-    if not dry_run:
-        from llmreads.yamlio import atomic_write
+    """Import Markdown lists into `data_dir`; return a report per list and the files changed.
 
-        for path in changed:
-            atomic_write(path, plan.texts[path])
+    The data is read under the data folder's lock and every changed file is committed at once.
+    """
+    with data_transaction(data_dir, dry_run=dry_run) as tx:
+        plan = _start(data_dir, today)
+        reports = [_import_one(plan, path, source_id, title) for path in files]
+        texts = plan.texts()
+        _, problems = read_catalog(data_dir, texts)
+        if problems:
+            raise DataError(problems)
+        for path, text in texts.items():
+            tx.write(path, text)
+        changed = tx.changed()
     return reports, changed
-
-
-def _disk(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
 
 
 def _start(data_dir: Path, today: dt.date) -> _Plan:
     fresh = not (data_dir / TOPICS_FILE).exists() and not any((data_dir / ENTRIES_DIR).glob("*.y*ml"))
     if fresh:
-        return _Plan(data_dir, today, [], {}, {}, set())
+        return _Plan(data_dir, today, [], {}, Works(), set())
     catalog, problems = read_catalog(data_dir)
     if problems:
         raise DataError(problems)
-    known = {
-        canonical_url(e.url): _Known(e.id, Path(catalog.places[e.id].file), list(e.sources),
-                                     {link.url for link in e.links})
-        for e in catalog.entries
-    }
+    known = Works()
+    for e in catalog.entries:
+        known.add(Known.of(e, Path(catalog.places[e.id].file)))
+    curated = [e for e in catalog.entries if UNSORTED not in e.topics]
     return _Plan(data_dir, today, list(catalog.topics), dict(catalog.source_by_id), known,
-                 set(catalog.entry_by_id))
+                 set(catalog.entry_by_id), index=TopicIndex(catalog.topics, curated) if curated else None)
 
 
 def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | None) -> ImportReport:
@@ -126,18 +121,27 @@ def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | Non
     seen: set[str] = set()
     position = 0
     for link in parsed.links:
-        key = canonical_url(link.url)
-        reason = link.skip_reason or skip.get(key) or ("repeated in this list" if key in seen else None)
+        key = plan.known.key(link.url)
+        reason = link.skip_reason or skip.get(canonical_url(link.url)) or (
+            "repeated in this list" if key in seen else None)
         if reason:
             report.skipped.append((link.url, reason))
             continue
         seen.add(key)
+        known = plan.known.find(link.url, link.title, guess_kind(link.url).value, _year(plan, link))
+        if known is not None and known.key in seen and known.key != key:
+            edits = plan.file(known.file)
+            edits.set_item(known.id, _add_links(edits.item(known.id), known, link))
+            report.skipped.append((link.url, f"another address of '{known.id}', kept as its link"))
+            continue
         position += 1
-        ref = SourceRef(source=source.id, heading=HEADING_JOIN.join(link.heading), position=position)
-        if key in plan.known:
-            _merge(plan, plan.known[key], ref, link, report)
+        ref = SourceRef(source=source.id, heading=HEADING_JOIN.join(link.heading), position=position,
+                        comment=link.comment)
+        if known is not None:
+            seen.add(known.key)
+            _merge(plan, known, ref, link, report)
         else:
-            _create(plan, key, ref, link, report)
+            _create(plan, ref, link, report)
     return report
 
 
@@ -153,46 +157,67 @@ def _source(plan: _Plan, path: Path, source_id: str, title: str | None, author: 
         field_name = ".".join(str(p) for p in error["loc"])
         raise ImportSourceError(f"{path}: source {field_name}: {error['msg'].removeprefix('Value error, ')}") from None
     plan.sources[source_id] = source
-    target = plan.data_dir / SOURCES_FILE
-    plan.texts[target] = append_item(plan.text(target), _plain(source))
+    plan.file(plan.data_dir / SOURCES_FILE).append(_plain(source))
     return source
 
 
-def _merge(plan: _Plan, known: _Known, ref: SourceRef, link: FoundLink, report: ImportReport) -> None:
+def _year(plan: _Plan, link: FoundLink) -> int | None:
+    return link.year or guess_year(link.url, plan.today.year)
+
+
+def _merge(plan: _Plan, known: Known, ref: SourceRef, link: FoundLink, report: ImportReport) -> None:
     mine = [r for r in known.refs if r.source == ref.source]
     if mine and mine[0] == ref:
         report.unchanged.append(known.id)
         return
-    text = plan.text(known.file) or ""
+    text = plan.file(known.file).item(known.id)
     if mine:
         text = replace_list_item(text, known.id, "sources", {"source": ref.source}, _plain(ref))
         known.refs[known.refs.index(mine[0])] = ref
     else:
         text = append_to_list(text, known.id, "sources", _plain(ref))
         known.refs.append(ref)
-        for url, rel in link.extras:
-            if url not in known.links:
-                text = append_to_list(text, known.id, "links", {"url": url, "rel": rel.value})
-                known.links.add(url)
-    plan.texts[known.file] = text
+        text = _add_links(text, known, link)
+    plan.file(known.file).set_item(known.id, text)
     report.merged.append(known.id)
 
 
-def _create(plan: _Plan, key: str, ref: SourceRef, link: FoundLink, report: ImportReport) -> None:
+def _add_links(text: str, known: Known, link: FoundLink) -> str:
+    """Add the link's extras, and its own address when it is another copy of the work, to a known entry."""
+    extras = list(link.extras)
+    if canonical_url(link.url) != canonical_url(known.url):
+        extras.insert(0, (link.url, rel_for(None, link.url)))
+    for url, rel in extras:
+        if url not in known.links and canonical_url(url) != canonical_url(known.url):
+            text = append_to_list(text, known.id, "links", {"url": url, "rel": rel.value})
+            known.links.add(url)
+    return text
+
+
+def _create(plan: _Plan, ref: SourceRef, link: FoundLink, report: ImportReport) -> None:
     title = link.title or stand_in_title(link.url)
-    topics = suggest_topics(link.heading, link.title, plan.topics) or [_unsorted(plan)]
-    year = guess_year(link.url, plan.today.year)
+    kind = guess_kind(link.url)
+    placement = place(link.title, " ".join(filter(None, [link.comment, link.words])), link.url, plan.topics,
+                      plan.index)
+    topics = suggest_topics(link.heading, None, plan.topics) or placement.topics or [_unsorted(plan)]
+    year = _year(plan, link)
     entry_id = unique_slug(slugify(title), plan.ids, year)
     plan.ids.add(entry_id)
     entry: dict[str, Any] = {"id": entry_id, "title": title, "url": link.url}
     if link.authors:
         entry["authors"] = link.authors
+    if link.organisation:
+        entry["organisation"] = link.organisation
     if year:
         entry["year"] = year
-    entry["kind"] = guess_kind(link.url).value
+    entry["kind"] = kind.value
     entry["topics"] = topics
+    if topics == [UNSORTED] and placement.suggested:
+        entry["suggested_topics"] = placement.suggested
+    tags = _tags(link, kind)
+    if tags:
+        entry["tags"] = tags
     if not link.title:
-        entry["tags"] = [NEEDS_TITLE]
         report.needs_title.append(entry_id)
     extras = [{"url": url, "rel": rel.value} for url, rel in link.extras if url != link.url]
     if extras:
@@ -200,9 +225,18 @@ def _create(plan: _Plan, key: str, ref: SourceRef, link: FoundLink, report: Impo
     entry["sources"] = [_plain(ref)]
     entry["added"] = plan.today
     target = plan.data_dir / ENTRIES_DIR / f"{topics[0]}.yaml"
-    plan.texts[target] = append_item(plan.text(target), entry, header=SCHEMA_COMMENT)
-    plan.known[key] = _Known(entry_id, target, [ref], {url for url, _ in link.extras})
+    plan.file(target).append(entry, header=SCHEMA_COMMENT)
+    plan.known.add(Known(entry_id, link.url, target, [ref], {url for url, _ in link.extras},
+                         plan.known.key(link.url), title, kind.value, year))
     report.new.append(entry_id)
+
+
+def _tags(link: FoundLink, kind: Kind) -> list[str]:
+    if not link.title:
+        return [NEEDS_TITLE]
+    if link.short_title and kind is not Kind.CODE:
+        return [SHORT_TITLE]
+    return []
 
 
 def _unsorted(plan: _Plan) -> str:
@@ -211,8 +245,7 @@ def _unsorted(plan: _Plan) -> str:
         topic = Topic(id=UNSORTED, title="Unsorted", order=order,
                       description="Imported links that no topic rule matched yet; give each a topic.")
         plan.topics.append(topic)
-        target = plan.data_dir / TOPICS_FILE
-        plan.texts[target] = append_item(plan.text(target), _plain(topic))
+        plan.file(plan.data_dir / TOPICS_FILE).append(_plain(topic))
     return UNSORTED
 
 
@@ -223,4 +256,6 @@ def _plain(model: Any) -> dict[str, Any]:
             data[date_field] = dt.date.fromisoformat(data[date_field])
     if isinstance(model, SourceRef):
         data = {"source": model.source, "heading": model.heading, "position": model.position}
+        if model.comment:
+            data["comment"] = model.comment
     return data

@@ -16,13 +16,18 @@ def _matches(keyword: str, text: str) -> bool:
     return re.search(pattern, text.lower()) is not None
 
 
-def suggest_topics(headings: Sequence[str], title: str | None, topics: Sequence[Topic]) -> list[str]:
-    """Return topic ids whose keywords appear in the innermost heading first, then outer ones, then the title."""
+def keyword_topics(texts: Sequence[str], topics: Sequence[Topic]) -> list[str]:
+    """Return the topics whose keywords appear in the first of `texts` that has any."""
     found: list[str] = []
-    for text in [*reversed(headings), title or ""]:
+    for text in texts:
         for topic in sorted(topics, key=lambda t: t.order):
             if topic.id not in found and any(_matches(k, text) for k in topic.keywords):
                 found.append(topic.id)
         if found:
             break
     return found[:MAX_TOPICS]
+
+
+def suggest_topics(headings: Sequence[str], title: str | None, topics: Sequence[Topic]) -> list[str]:
+    """Return topic ids whose keywords appear in the innermost heading first, then outer ones, then the title."""
+    return keyword_topics([*reversed(headings), title or ""], topics)

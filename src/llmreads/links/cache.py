@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from llmreads.links.model import CACHEABLE, CheckResult
-from llmreads.yamlio import atomic_write
+from llmreads.transaction import atomic_write
 
 CACHE_DIR = ".llmreads-cache"
 CACHE_FILE = "links.json"

@@ -13,16 +13,23 @@ import socket
 import ssl
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
 
 import httpx
 
-from llmreads.links.limits import HostLimiter, host_of
+from llmreads.httpclient import (
+    REDIRECTS,
+    UnreadableBody,
+    UnusableRedirect,
+    error_text,
+    host_key,
+    read_capped,
+    redirect_target,
+    send,
+)
+from llmreads.links.limits import HostLimiter
 from llmreads.links.model import PERMANENT, CheckResult, Hop, LinkState
 from llmreads.links.rules import HostRule, Settings
-from llmreads.urls import is_http_url
 
-REDIRECTS = frozenset({301, 302, 303, 307, 308})
 RETRY_CODES = frozenset({408, 429})
 SNIFF_BYTES = 8192
 #: Bodies up to this size are read to their end, so the connection can serve the next request.
@@ -98,7 +105,7 @@ class Engine:
             self.limiter = HostLimiter(self.settings.concurrency, self._policy)
 
     def _policy(self, host: str) -> tuple[int, float]:
-        rule = self.settings.rule_for(f"http://{host}/")
+        rule = self.settings.rule_for(f"http://[{host}]/" if ":" in host else f"http://{host}/")
         return (rule.per_host or self.settings.per_host,
                 self.settings.interval if rule.interval is None else rule.interval)
 
@@ -117,12 +124,13 @@ class Engine:
                 return CheckResult(url, outcome.state, None, current, tuple(hops), elapsed, detail=outcome.detail)
             location = outcome.headers.get("location")
             if outcome.code in REDIRECTS and location and outcome.code not in rule.accept:
-                target = urljoin(current, location.strip())
+                target = redirect_target(current, location)
                 hops.append(Hop(current, outcome.code))
-                problem = self._bad_redirect(target, seen, hops)
+                problem = self._bad_redirect(target, location, seen, hops)
                 if problem:
-                    return CheckResult(url, LinkState.ERROR, outcome.code, target, tuple(hops), elapsed,
-                                       detail=problem)
+                    return CheckResult(url, LinkState.ERROR, outcome.code, target or current, tuple(hops),
+                                       elapsed, detail=problem)
+                assert target is not None
                 seen.add(target)
                 current = target
                 continue
@@ -131,9 +139,9 @@ class Engine:
                 continue
             return _verdict(url, outcome, rule, tuple(hops), elapsed)
 
-    def _bad_redirect(self, target: str, seen: set[str], hops: list[Hop]) -> str:
-        if not is_http_url(target):
-            return f"redirect to a URL that is not http(s): {target[:200]}"
+    def _bad_redirect(self, target: str | None, location: str, seen: set[str], hops: list[Hop]) -> str:
+        if target is None:
+            return f"redirect to a URL that is not http(s): {location.strip()[:200]!r}"
         if target in seen:
             return f"redirect loop after {len(hops)} redirects (back to {target})"
         if len(hops) > self.settings.max_redirects:
@@ -182,7 +190,7 @@ class Engine:
         assert self.limiter is not None
         if budget.remaining <= 0:
             return Failure(LinkState.TIMEOUT, f"no answer within {self.settings.timeout:g} s")
-        host = host_of(url)
+        host = host_key(url)
         probe = self.probes.get(host)
         if probe is None:
             self.probes[host] = asyncio.Event()
@@ -206,11 +214,15 @@ class Engine:
             except (TimeoutError, httpx.TimeoutException):
                 return Failure(LinkState.TIMEOUT, f"no complete answer within {self.settings.timeout:g} s",
                                retryable=True)
+            except UnusableRedirect as exc:
+                return Failure(LinkState.ERROR, str(exc).replace("it redirects", "redirect", 1))
+            except (httpx.InvalidURL, ValueError) as exc:  # a host name httpx refuses (e.g. 0300.0250.0.1)
+                return Failure(LinkState.ERROR, f"cannot request this URL: {error_text(exc)}")
             except httpx.HTTPError as exc:
                 failure = _failure(exc)
                 self.resolved = self.resolved or not failure.dns
                 if failure.dns and not failure.retryable:
-                    self.unresolved[host_of(url)] = failure
+                    self.unresolved[host_key(url)] = failure
                 return failure
             finally:
                 budget.spent += time.monotonic() - started
@@ -219,7 +231,7 @@ class Engine:
                     params: dict[str, str] | None, body: bool) -> Answer:
         request = self.client.build_request(method, url, params=params, headers=rule.headers,
                                             timeout=httpx.Timeout(seconds))
-        response = await self.client.send(request, stream=True, follow_redirects=False)
+        response = await send(self.client, request)
         self.resolved = True
         try:
             limit = MAX_BODY if body else SNIFF_BYTES if method == "GET" and response.status_code >= 400 else 0
@@ -238,17 +250,11 @@ def _small(response: httpx.Response, method: str) -> int:
 
 
 async def _read_some(response: httpx.Response, limit: int) -> bytes:
-    """Read at most `limit` bytes of the body: an endless body must not be read to its end."""
-    if limit <= 0:
+    """Read at most `limit` bytes of the body (decompressed): an endless or bomb-like body is never read whole."""
+    try:
+        return await read_capped(response, limit)
+    except UnreadableBody:
         return b""
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.aiter_bytes():
-        chunks.append(chunk)
-        size += len(chunk)
-        if size >= limit:
-            break
-    return b"".join(chunks)[:limit]
 
 
 def retry_after(value: str | None) -> float | None:
@@ -341,4 +347,4 @@ def _failure(exc: httpx.HTTPError) -> Failure:
 
 
 def _text(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:200] or type(exc).__name__
+    return error_text(exc)

@@ -1,4 +1,7 @@
-"""Politeness: a global limit on requests in flight, a per-host limit, and a minimum interval per host."""
+"""Politeness: a global limit on requests in flight, a per-host limit, and a minimum interval per host.
+
+Hosts are keyed by `httpclient.host_key`, so several spellings of one address share one limit.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +10,11 @@ import time
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from pathlib import Path
-from urllib.parse import urlsplit
+
+from llmreads.httpclient import host_key
 
 #: (requests at once, seconds between request starts) for a host name.
 Policy = Callable[[str], tuple[int, float]]
-
-
-def host_of(url: str) -> str:
-    """Return the host name a request to `url` goes to (the unit of politeness)."""
-    return (urlsplit(url).hostname or "").lower().rstrip(".")
 
 
 class HostLimiter:
@@ -53,7 +51,7 @@ class HostLimiter:
     @asynccontextmanager
     async def slot(self, url: str) -> AsyncIterator[None]:
         """Hold a slot for one request to `url`."""
-        host = host_of(url)
+        host = host_key(url)
         async with self._host(host):
             await self._start(host)
             try:
@@ -63,35 +61,3 @@ class HostLimiter:
             finally:
                 self._in_flight[host] -= 1
                 self._global.release()
-
-
-class Pacer:
-    """Space calls to one service at least `interval` seconds apart, across runs when given a state file."""
-
-    def __init__(self, interval: float, state: Path | None = None) -> None:
-        self.interval = interval
-        self.state = state
-        self._lock = asyncio.Lock()
-        self._last = 0.0
-
-    def _previous(self) -> float:
-        if self.state is None:
-            return self._last
-        try:
-            return max(self._last, float(self.state.read_text(encoding="utf-8").strip() or 0))
-        except (OSError, ValueError):
-            return self._last
-
-    async def wait(self) -> None:
-        """Return when the next call may start, and mark that start."""
-        async with self._lock:
-            delay = self._previous() + self.interval - time.time()
-            if delay > 0:
-                await asyncio.sleep(min(delay, self.interval))
-            self._last = time.time()
-            if self.state is not None:
-                try:
-                    self.state.parent.mkdir(parents=True, exist_ok=True)
-                    self.state.write_text(f"{self._last}\n", encoding="utf-8")
-                except OSError:
-                    pass  # pacing across runs is a courtesy; within this run it still holds

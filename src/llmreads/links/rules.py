@@ -7,20 +7,41 @@ reported like problems in data/: one line each, `file:line: field: message`.
 from __future__ import annotations
 
 import fnmatch
+import re
 from pathlib import Path
-from typing import Any, Literal
-from urllib.parse import urlsplit
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from llmreads import __version__
 from llmreads.errors import DataError, Problem
+from llmreads.httpclient import Endpoints, host_key
 from llmreads.links.model import LinkState
 from llmreads.yamlio import Located, decode, parse
 
 RULES_FILE = "link-rules.yaml"
 StrategyName = Literal["youtube-oembed", "arxiv-api"]
 USER_AGENT = f"llmreads-linkcheck/{__version__} (+https://github.com/llmreads/llmreads; link checker of a reading list)"
+
+
+_TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+_VALUE = re.compile(r"^[\x20-\x7e]*$")
+
+
+def _header_name(name: str) -> str:
+    if not _TOKEN.match(name):
+        raise ValueError(f"{name!r} is not a valid HTTP header name (ASCII letters, digits and -)")
+    return name
+
+
+def _header_value(value: str) -> str:
+    if not _VALUE.match(value):
+        raise ValueError("HTTP header values must be printable ASCII (no accents, emoji or line breaks)")
+    return value
+
+
+HeaderName = Annotated[str, AfterValidator(_header_name)]
+HeaderValue = Annotated[str, AfterValidator(_header_value)]
 
 
 class _Strict(BaseModel):
@@ -32,7 +53,7 @@ class HostRule(_Strict):
 
     exclude: bool = False
     """Skip every link to this host (reported as `skipped`)."""
-    headers: dict[str, str] = {}
+    headers: dict[HeaderName, HeaderValue] = {}
     """Extra request headers, e.g. Accept-Language."""
     accept: dict[int, LinkState] = {}
     """HTTP codes with a fixed verdict for this host, e.g. {403: blocked}; such codes are never retried."""
@@ -44,21 +65,10 @@ class HostRule(_Strict):
     """Seconds between the starts of two requests to this host (default: the global interval)."""
 
 
-class Endpoints(_Strict):
-    """External services the checker and `add` ask (tests point them at local servers)."""
-
-    youtube_oembed: str = "https://www.youtube.com/oembed"
-    """YouTube's oEmbed endpoint: answers 404 for removed or private videos, unlike the watch page."""
-    arxiv_api: str = "https://export.arxiv.org/api/query"
-    """The arXiv API (Atom); confirms papers in batches."""
-    wayback: str = "https://archive.org/wayback/available"
-    """The Wayback Machine availability API, asked for an archived copy of a broken link."""
-
-
 class Settings(_Strict):
     """Everything that tunes a link check; command-line options override these."""
 
-    user_agent: str = USER_AGENT
+    user_agent: HeaderValue = USER_AGENT
     """The User-Agent header, naming the project so site owners can tell who is asking."""
     timeout: float = Field(default=15.0, gt=0)
     """Total seconds one link may cost: every attempt, redirect, retry and back-off included."""
@@ -95,13 +105,13 @@ class Settings(_Strict):
 
     def rule_for(self, url: str) -> HostRule:
         """Return the rule of the most specific host name that covers `url`, or the default rule."""
-        host = (urlsplit(url).hostname or "").lower().rstrip(".")
-        best = ""
+        host = host_key(url)
+        best, best_key = "", ""
         for name in self.hosts:
-            key = name.lower()
-            if (host == key or host.endswith("." + key)) and len(key) > len(best):
-                best = name
-        return self.hosts[best] if best else HostRule()
+            key = host_key(f"http://{name}/")
+            if key and (host == key or host.endswith("." + key)) and len(key) > len(best_key):
+                best, best_key = name, key
+        return self.hosts[best] if best_key else HostRule()
 
     def excluded(self, url: str) -> bool:
         """Tell whether a rule says not to check `url`."""

@@ -12,10 +12,10 @@ import httpx
 
 from llmreads.catalog import load_catalog
 from llmreads.errors import DataError
+from llmreads.httpclient import Pacer
 from llmreads.links.archive import find_archive
 from llmreads.links.cache import ResultCache, cache_path, pacer_state, project_root
 from llmreads.links.checker import DNS_NO_HOST, Engine
-from llmreads.links.limits import Pacer
 from llmreads.links.model import CheckResult, LinkState
 from llmreads.links.progress import ProgressReporter
 from llmreads.links.rules import Settings
@@ -114,7 +114,7 @@ async def run_job(job: LinksJob, client: httpx.AsyncClient, progress: TextIO) ->
         results = await check_links(urls, engine, cache=cache, on_result=reporter,
                                     known_archives=_known_archives(job.data_dir),
                                     arxiv_pacer=Pacer(job.settings.arxiv_interval, pacer_state(root)))
-    report = update_data(catalog, results) if job.update and catalog is not None else None
+    report = update_data(job.data_dir, results) if job.update and catalog is not None else None
     return results, report
 
 

@@ -13,7 +13,8 @@ from pydantic import ValidationError
 
 from llmreads.errors import DataError, Problem
 from llmreads.links.model import HealthRecord, format_time
-from llmreads.yamlio import atomic_write, decode, dump_item, parse
+from llmreads.transaction import data_transaction
+from llmreads.yamlio import decode, dump_item, parse
 
 HEALTH_FILE = "health.yaml"
 HEADER = ("# Link health: the last check of each entry's link, written by `llmreads links --update-data`.\n"
@@ -68,9 +69,10 @@ def render_health(records: Iterable[HealthRecord]) -> str:
 
 
 def save_health(data_dir: Path, records: Iterable[HealthRecord]) -> Path:
-    """Write data/health.yaml atomically and return its path."""
+    """Write data/health.yaml atomically, under the data folder's lock, and return its path."""
     path = health_path(data_dir)
-    atomic_write(path, render_health(records))
+    with data_transaction(data_dir) as tx:
+        tx.write(path, render_health(records))
     return path
 
 

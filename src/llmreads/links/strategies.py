@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from llmreads import arxiv
+from llmreads.httpclient import Pacer
 from llmreads.links.checker import Answer, Engine, Failure
-from llmreads.links.limits import Pacer
 from llmreads.links.model import CheckResult, LinkState
 from llmreads.urls import arxiv_id, youtube_id
 

@@ -1,7 +1,11 @@
 """`--update-data`: rewrite permanently moved links in data/ and record every result in data/health.yaml.
 
-Nothing is written until the whole catalogue, with the rewrites, validates like `llmreads check`;
-each file is then replaced atomically, and only the changed `url:` values differ.
+The check takes minutes and the data may change meanwhile, so the results are merged into the
+data as it is when they are written: under the data folder's lock the catalogue is read again,
+and results are matched to entries by URL (an entry renamed meanwhile still gets its rewrite; one
+deleted meanwhile is simply left out). Nothing is written until the whole catalogue, with the
+rewrites, validates like `llmreads check`; the rewrites and the health file are then committed
+together, and only the changed `url:` values differ.
 """
 
 from __future__ import annotations
@@ -11,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from llmreads.catalog import Catalog, read_catalog
+from llmreads.catalog import Catalog, load_catalog, read_catalog
 from llmreads.editing import replace_scalar
 from llmreads.errors import DataError
 from llmreads.links.model import CheckResult, HealthRecord, LinkState
-from llmreads.links.store import health_path, load_health, save_health
+from llmreads.links.store import health_path, load_health, render_health
+from llmreads.transaction import Transaction, data_transaction
 from llmreads.urls import canonical_url, is_http_url
-from llmreads.yamlio import atomic_write
 
 
 @dataclass
@@ -32,23 +36,22 @@ class UpdateReport:
     """Files written, the health file included."""
 
 
-def update_data(catalog: Catalog, results: Sequence[CheckResult]) -> UpdateReport:
-    """Rewrite moved links into the catalogue's files and record the results for the site."""
+def update_data(data_dir: Path, results: Sequence[CheckResult]) -> UpdateReport:
+    """Rewrite moved links into the catalogue's files and record the results for the site, all at once."""
     report = UpdateReport()
-    texts = _rewrites(catalog, results, report)
-    if texts:
-        _, problems = read_catalog(catalog.data_dir, texts)
-        if problems:
-            raise DataError(problems)
-    for path, text in sorted(texts.items()):
-        atomic_write(path, text)
-        report.files.append(path)
-    report.files.append(_record(catalog, results, report))
+    with data_transaction(data_dir) as tx:
+        catalog = load_catalog(data_dir)  # as it is now, under the lock, not as it was when the check began
+        _rewrites(catalog, results, report, tx)
+        if tx.staged:
+            _, problems = read_catalog(data_dir, tx.staged)
+            if problems:
+                raise DataError(problems)
+        _record(catalog, results, report, tx)
+        report.files = [*sorted(p for p in tx.staged if p != health_path(data_dir)), health_path(data_dir)]
     return report
 
 
-def _rewrites(catalog: Catalog, results: Sequence[CheckResult], report: UpdateReport) -> dict[Path, str]:
-    texts: dict[Path, str] = {}
+def _rewrites(catalog: Catalog, results: Sequence[CheckResult], report: UpdateReport, tx: Transaction) -> None:
     taken = {canonical_url(entry.url): entry.id for entry in catalog.entries}
     by_url = {result.url: result for result in results}
     for entry in catalog.entries:
@@ -61,12 +64,9 @@ def _rewrites(catalog: Catalog, results: Sequence[CheckResult], report: UpdateRe
             report.kept.append((entry.id, reason))
             continue
         path = Path(catalog.places[entry.id].file)
-        text = texts.get(path)
-        texts[path] = replace_scalar(text if text is not None else path.read_text(encoding="utf-8"),
-                                     entry.id, "url", target)
+        tx.write(path, replace_scalar(tx.read(path) or "", entry.id, "url", target))
         taken[canonical_url(target)] = entry.id
         report.moved.append((entry.id, entry.url, target))
-    return texts
 
 
 def _unsafe(old: str, new: str, owner: str | None, entry_id: str) -> str:
@@ -80,7 +80,7 @@ def _unsafe(old: str, new: str, owner: str | None, entry_id: str) -> str:
     return ""
 
 
-def _record(catalog: Catalog, results: Sequence[CheckResult], report: UpdateReport) -> Path:
+def _record(catalog: Catalog, results: Sequence[CheckResult], report: UpdateReport, tx: Transaction) -> None:
     moved = {old: new for _, old, new in report.moved}
     current = {entry.url for entry in catalog.entries} - set(moved) | set(moved.values())
     try:
@@ -98,5 +98,4 @@ def _record(catalog: Catalog, results: Sequence[CheckResult], report: UpdateRepo
                                        if record.state is LinkState.BROKEN else {})
         if record.url in current:
             records[record.url] = record
-    save_health(catalog.data_dir, records.values())
-    return health_path(catalog.data_dir)
+    tx.write(health_path(catalog.data_dir), render_health(records.values()))

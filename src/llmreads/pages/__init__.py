@@ -16,11 +16,12 @@ from llmreads.pages import paths
 from llmreads.pages.entries import all_entries_page, entry_page
 from llmreads.pages.health import health_page
 from llmreads.pages.home import home_page
-from llmreads.pages.reading import most_recommended_page, path_page, paths_index
+from llmreads.pages.reading import most_recommended_pages, path_page, paths_index
 from llmreads.pages.site import Site
-from llmreads.pages.sources import source_page, sources_index
-from llmreads.pages.tags import tag_page, tags_index
+from llmreads.pages.sources import source_pages, sources_index
+from llmreads.pages.tags import tag_pages, tags_index
 from llmreads.pages.topics import topic_page, topic_part_pages, topics_index
+from llmreads.siteinfo import SiteInfo
 
 __all__ = ["GLOBAL", "Unit", "build_pages", "every_unit", "unit_pages"]
 
@@ -31,13 +32,14 @@ GLOBAL = "global"
 
 
 def build_pages(catalog: Catalog, *, material_tags: bool = True,
-                health: Mapping[str, HealthRecord] | None = None) -> dict[str, str]:
+                health: Mapping[str, HealthRecord] | None = None, info: SiteInfo | None = None) -> dict[str, str]:
     """Return every generated page as {path relative to docs/: Markdown text}.
 
-    `health` maps entry URLs to their last link check (data/health.yaml), shown as badges.
+    `health` maps entry URLs to their last link check (data/health.yaml), shown as badges;
+    `info` holds the site's own texts (name, description, home heading and intro) from mkdocs.yml.
     """
     with collector_paused():
-        site = Site(catalog, dict(health or {}))
+        site = Site(catalog, dict(health or {}), info or SiteInfo())
         return unit_pages(site, every_unit(site), material_tags=material_tags)
 
 
@@ -63,10 +65,10 @@ def _global(site: Site, _: str, material_tags: bool) -> dict[str, str]:
         paths.TOPICS: topics_index(site),
         paths.ENTRIES: all_entries_page(site),
         paths.SOURCES: sources_index(site),
-        paths.TAGS: tags_index(site, material_tags),
-        paths.RECOMMENDED: most_recommended_page(site),
         paths.HEALTH: health_page(site),
     }
+    pages.update(tags_index(site, material_tags))
+    pages.update(most_recommended_pages(site))
     if site.catalog.paths:
         pages[paths.PATHS] = paths_index(site)
     return pages
@@ -89,11 +91,11 @@ def _entry(site: Site, key: str, _: bool) -> dict[str, str]:
 
 def _source(site: Site, key: str, _: bool) -> dict[str, str]:
     source = site.catalog.source_by_id.get(key)
-    return {paths.source(key): source_page(source, site)} if source else {}
+    return source_pages(source, site.source_rows[key]) if source else {}
 
 
 def _tag(site: Site, key: str, _: bool) -> dict[str, str]:
-    return {paths.tag(key): tag_page(key, site)} if key in site.by_tag else {}
+    return tag_pages(key, site) if key in site.by_tag else {}
 
 
 _UNITS = {GLOBAL: _global, "path": _path, "topic": _topic, "entry": _entry, "source": _source, "tag": _tag}

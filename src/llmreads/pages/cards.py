@@ -15,6 +15,8 @@ def meta_line(entry: Entry) -> str:
     if entry.authors:
         shown = entry.authors[:4]
         parts.append(esc(", ".join(shown) + (" et al." if len(entry.authors) > 4 else "")))
+    if entry.organisation:
+        parts.append(esc(entry.organisation))
     if entry.year:
         parts.append(esc(entry.year))
     parts.append(f'<span class="lr-kind">{esc(entry.kind.value)}</span>')
@@ -62,7 +64,7 @@ def card(entry: Entry, site: Site, here: str, current_topic: str | None = None) 
         first = next(ref.source for ref in entry.sources)
         label = f"Recommended by {count} list" + ("s" if count > 1 else "")
         target = paths.href(here, paths.entry(entry.id), "recommended-by") if count > 1 else \
-            paths.href(here, paths.source(first), entry.id)
+            site.source_href(here, first, entry.id)
         rows.append(f'<p class="lr-card__sources">{internal(target, label, "lr-sources")}</p>')
     if entry.tags:
         rows.append(f'<p class="lr-card__tags">{tag_links(entry, here)}</p>')

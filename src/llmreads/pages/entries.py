@@ -10,6 +10,7 @@ from llmreads.pages.health import badge
 from llmreads.pages.html import esc, ext, front_matter, internal, md, summary
 from llmreads.pages.reading import path_links
 from llmreads.pages.site import KIND_ORDER, Site
+from llmreads.pages.words import count
 from llmreads.urls import arxiv_id
 
 
@@ -17,8 +18,9 @@ def entry_page(entry: Entry, site: Site) -> str:
     """Render the page of one entry."""
     here = paths.entry(entry.id)
     catalog = site.catalog
-    out = [front_matter(title=entry.title, description=summary(entry.note or entry.title), tags=entry.tags),
-           f"# {md(entry.title)}\n\n",
+    out = [front_matter(title=entry.title, description=summary(entry.note or entry.title), tags=entry.tags,
+                        search=True),
+           f"# {md(entry.title)}\n\n", search_facets(entry, site),
            f'<p class="lr-entry__go">{ext(entry.url, "Read: " + entry.title, "md-button md-button--primary")}</p>\n',
            f'<p class="lr-card__meta">{meta_line(entry)}</p>\n']
     if badge(entry, site):
@@ -46,11 +48,11 @@ def entry_page(entry: Entry, site: Site) -> str:
             src = catalog.source_by_id.get(ref.source)
             name = src.title if src else ref.source
             under = f" under “{esc(ref.heading)}”" if ref.heading else ""
-            out.append(f"<li>{internal(paths.href(here, paths.source(ref.source), entry.id), name)}{under}</li>\n")
+            out.append(f"<li>{internal(site.source_href(here, ref.source, entry.id), name)}{under}</li>\n")
         out.append("</ul>\n\n")
     related = site.related(entry)
     if related:
-        out.append("## Related\n\n<ul>\n")
+        out.append('## Related\n\n<ul class="lr-related">\n')
         out += [f"<li>{internal(paths.href(here, paths.entry(r.id)), r.title)}</li>\n" for r in related]
         out.append("</ul>\n\n")
     out.append("## Cite\n\n")
@@ -58,13 +60,31 @@ def entry_page(entry: Entry, site: Site) -> str:
     return "".join(out)
 
 
-#: Rows of the all-entries table shown at once; the rest wait in a closed <details>, which the browser
-#: neither styles nor lays out until it opens (the filter opens it). Keeps the page fast as the list grows.
+def search_facets(entry: Entry, site: Site) -> str:
+    """Hidden Pagefind markers: the result title, the filters (topic, kind, level, year) and sort keys.
+
+    The search box shows the filters on each result; the all-entries page filters and sorts by them.
+    """
+    topics = [site.catalog.topic_by_id[t].title for t in entry.topics if t in site.catalog.topic_by_id]
+    facets = [("meta", "title", entry.title), ("sort", "title", entry.title.lower()),
+              *(("filter", "topic", t) for t in topics), ("filter", "kind", entry.kind.value)]
+    if entry.level:
+        facets.append(("filter", "level", entry.level.value))
+    if entry.year:
+        facets += [("filter", "year", str(entry.year)), ("sort", "year", str(entry.year))]
+    if entry.authors:
+        facets.append(("meta", "authors", ", ".join(entry.authors[:3]) + (" et al." if len(entry.authors) > 3 else "")))
+    spans = "".join(f'<span data-pagefind-{what}="{name}">{esc(value)}</span>' for what, name, value in facets)
+    return f'<div hidden data-pagefind-ignore="index">{spans}</div>\n\n'
+
+
+#: Rows of the all-entries table in its HTML (the first by title); the filters query the search index
+#: for the rest (llmreads.js), so the page stays small however large the catalogue grows.
 ALL_ENTRIES_SHOWN = 50
 
 
 def all_entries_page(site: Site) -> str:
-    """Render a filterable table of every entry: the first rows open, the others behind a disclosure."""
+    """Render the filter form and the first rows of the table of every entry."""
     here = paths.ENTRIES
     catalog = site.catalog
     topics = "".join(f'<option value="{esc(t.id)}">{esc(t.title)}</option>' for t in catalog.topics)
@@ -72,7 +92,8 @@ def all_entries_page(site: Site) -> str:
                     if any(e.kind is k for e in catalog.entries))
     years = sorted({e.year for e in catalog.entries if e.year}, reverse=True)
     year_options = "".join(f'<option value="{y}">{y}</option>' for y in years)
-    out = [front_matter(title="All entries", description=f"All {len(catalog.entries)} entries of the reading list "
+    total = len(catalog.entries)
+    out = [front_matter(title="All entries", description=f"All {total} entries of the reading list "
                                                          "in one table, filterable by topic, kind, level and year."),
            "# All entries\n\n",
            '<form class="lr-filters" id="lr-filters" aria-label="Filter entries">\n'
@@ -83,25 +104,23 @@ def all_entries_page(site: Site) -> str:
            '</select></label>\n'
            f'<label>Year <select name="year"><option value="">any</option>{year_options}</select></label>\n'
            '<label>Text <input type="search" name="q" placeholder="title, author, tag"></label>\n'
-           f'<output name="count" aria-live="polite">{len(catalog.entries)} entries</output>\n</form>\n\n',
+           f'<output name="count" aria-live="polite">{count(total, "entry")}</output>\n</form>\n\n',
            '<table class="lr-table" id="lr-table">\n' + _ENTRIES_HEAD]
     ordered = sorted(catalog.entries, key=lambda e: e.title.lower())
-    for n, e in enumerate(ordered):
-        if n == ALL_ENTRIES_SHOWN:
-            out.append(f'</tbody>\n</table>\n<details class="lr-more" id="lr-more">\n'
-                       f"<summary>Show the other {len(ordered) - n} entries</summary>\n"
-                       f'<table class="lr-table">\n{_ENTRIES_HEAD}')
-        text = " ".join([e.title, *e.authors, *e.tags]).lower()
+    for e in ordered[:ALL_ENTRIES_SHOWN]:
         topic_links = ", ".join(internal(site.card_href(here, t, e.id), catalog.topic_by_id[t].title)
                                 for t in e.topics if t in catalog.topic_by_id)
         out.append(
-            f'<tr data-topics="{esc(" ".join(e.topics))}" data-kind="{e.kind.value}" '
-            f'data-level="{e.level.value if e.level else ""}" data-year="{e.year or ""}" data-text="{esc(text)}">'
-            f"<td>{internal(paths.href(here, paths.entry(e.id)), e.title)}</td>"
+            f"<tr><td>{internal(paths.href(here, paths.entry(e.id)), e.title)}</td>"
             f"<td>{esc(', '.join(e.authors[:3]) + (' et al.' if len(e.authors) > 3 else ''))}</td>"
             f"<td>{e.year or ''}</td><td>{e.kind.value}</td><td>{e.level.value if e.level else ''}</td>"
             f"<td>{topic_links}</td></tr>\n")
-    out.append("</tbody>\n</table>\n" + ("</details>\n" if len(ordered) > ALL_ENTRIES_SHOWN else ""))
+    out.append("</tbody>\n</table>\n")
+    if total > ALL_ENTRIES_SHOWN:
+        out.append(f'<p class="lr-muted" id="lr-first">The first {ALL_ENTRIES_SHOWN} of {total} entries by title; '
+                   "the filters search all of them, and every entry is on its "
+                   f"{internal(paths.href(here, paths.TOPICS), 'topic pages')}.</p>\n")
+    out.append('<p><button type="button" class="md-button" id="lr-more" hidden>Show more</button></p>\n')
     return "".join(out)
 
 

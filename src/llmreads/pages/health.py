@@ -7,6 +7,7 @@ from llmreads.model import Entry
 from llmreads.pages import paths
 from llmreads.pages.html import esc, ext, front_matter, internal
 from llmreads.pages.site import Site
+from llmreads.pages.words import count
 
 #: States a maintainer should look at, most urgent first.
 NEEDS_ATTENTION = (LinkState.BROKEN, LinkState.REDIRECTED, LinkState.TIMEOUT, LinkState.ERROR, LinkState.BLOCKED)
@@ -38,7 +39,7 @@ def health_page(site: Site) -> str:
         return "".join(out)
     last = max(r.checked_at for r in records).date().isoformat()
     ok = sum(1 for r in records if r.state is LinkState.OK)
-    out.append(f'<p class="lr-lead">{len(records)} links checked, {ok} ok; last check {esc(last)}.</p>\n\n')
+    out.append(f'<p class="lr-lead">{count(len(records), "link")} checked, {ok} ok; last check {esc(last)}.</p>\n\n')
     for state in NEEDS_ATTENTION:
         group = sorted((r for r in records if r.state is state), key=lambda r: by_url[r.url].title.lower())
         if not group:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from llmreads.model import Entry, Level
 from llmreads.pages import paths
-from llmreads.pages.html import esc, front_matter, internal
+from llmreads.pages.html import esc, front_matter, internal, md
 from llmreads.pages.site import Site
 from llmreads.pages.topics import topic_grid
+from llmreads.pages.words import count
 
 START_HERE = 6
 TOP = 10
@@ -26,17 +27,30 @@ def start_here(site: Site) -> list[Entry]:
     return sorted(intro, key=lambda e: -site.recommended_by(e))[:START_HERE]  # stable: ties keep catalogue order
 
 
+def intro(site: Site) -> str:
+    """The home page's lead: the `home_intro` option with its counts filled in, else description and counts."""
+    catalog = site.catalog
+    counts = {"{entries}": str(len(catalog.entries)), "{topics}": str(len(catalog.topics)),
+              "{sources}": str(len(catalog.sources))}
+    text = site.info.home_intro
+    if not text:
+        counted = (f"{count(len(catalog.entries), 'entry')} in {count(len(catalog.topics), 'topic')}, "
+                   "each with a short note on what it is and why to read it.")
+        text = " ".join(filter(None, [site.info.description, counted]))
+    for key, value in counts.items():
+        text = text.replace(key, value)
+    return text
+
+
 def home_page(site: Site) -> str:
-    """Render the home page."""
+    """Render the home page: its heading is `home_title` (else the site name), its lead `intro`."""
     here = paths.HOME
     catalog = site.catalog
-    out = [front_matter(title="A curated LLM reading list", description=(
-        f"A curated reading list on large language models: {len(catalog.entries)} papers, articles, videos and "
-        f"courses in {len(catalog.topics)} topics, each with a note on why it is worth your time.")),
-        "# A curated LLM reading list\n\n",
-        f'<p class="lr-lead">A curated reading list on large language models: {len(catalog.entries)} papers, '
-        f"articles, videos and courses, gathered from {len(catalog.sources)} community reading lists, sorted into "
-        f"{len(catalog.topics)} topics, each with a short note on what it is and why to read it.</p>\n\n",
+    lead = intro(site)
+    heading = site.info.home_title or site.info.name
+    out = [front_matter(title=site.info.home_title, description=site.info.description or lead),
+        f"# {md(heading)}\n\n",
+        f'<p class="lr-lead">{esc(lead)}</p>\n\n',
         "## Start here\n\n<ol class=\"lr-path\">\n"]
     out += [_item(e, here) for e in start_here(site)]
     out.append("</ol>\n\n")
@@ -49,7 +63,8 @@ def home_page(site: Site) -> str:
     top = [e for e in ranked if site.recommended_by(e) > 1][:TOP]
     if top:
         out.append("## Most recommended\n\n<ol>\n")
-        out += [_item(e, here, f" <span class=\"lr-muted\">({site.recommended_by(e)} lists)</span>") for e in top]
+        out += [_item(e, here, f' <span class="lr-muted">({count(site.recommended_by(e), "list")})</span>')
+                for e in top]
         out.append("</ol>\n\n")
     recent = sorted(catalog.entries, key=lambda e: (e.added, e.id), reverse=True)[:RECENT]
     out.append("## Recently added\n\n<ul>\n")

@@ -44,15 +44,18 @@ def title_text(text: str) -> str:
     return html.escape(_CONTROL.sub("", " ".join(text.split())), quote=False)
 
 
-def front_matter(*, title: str, description: str = "", tags: list[str] | None = None) -> str:
+def front_matter(*, title: str, description: str = "", tags: list[str] | None = None, search: bool = False) -> str:
     """YAML front matter with the title and description escaped for the theme, which prints them raw.
 
     Material writes `title` into <title>, the header and the navigation, and `description`
-    into a meta attribute, without escaping; JSON strings are valid YAML scalars.
+    into a meta attribute, without escaping; JSON strings are valid YAML scalars. `search` marks
+    the page for the search index (overrides/main.html wraps its content in data-pagefind-body).
     """
     fields: dict[str, object] = {"title": title_text(title), "description": esc(" ".join(description.split()))}
     if tags:
         fields["tags"] = tags
+    if search:
+        fields["pagefind"] = True
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items() if value]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 

@@ -68,3 +68,8 @@ def href(from_path: str, to_path: str, anchor: str | None = None) -> str:
     if not rel and not anchor:
         rel = "./"
     return rel + (f"#{anchor}" if anchor else "")
+
+
+def numbered(first: str, number: int) -> str:
+    """Path of page `number` of a paginated page whose first page is `first` (tags/x.md → tags/x/page-2.md)."""
+    return first if number == 1 else f"{first.removesuffix('.md')}/page-{number}.md"

@@ -6,7 +6,9 @@ from llmreads.model import Entry, ReadingPath
 from llmreads.pages import paths
 from llmreads.pages.cards import meta_line
 from llmreads.pages.html import esc, ext, front_matter, internal, md, summary
+from llmreads.pages.paging import chunks, pager
 from llmreads.pages.site import Site
+from llmreads.pages.words import count
 
 
 def path_page(path: ReadingPath, site: Site) -> str:
@@ -59,20 +61,33 @@ def path_links(entry: Entry, site: Site, here: str) -> list[str]:
     return rows
 
 
-def most_recommended_page(site: Site) -> str:
-    """Render entries ranked by how many lists recommend them, naming the lists."""
-    here = paths.RECOMMENDED
+#: Works per page of the most-recommended ranking.
+RANKED_PER_PAGE = 400
+
+
+def most_recommended_pages(site: Site) -> dict[str, str]:
+    """Render entries ranked by how many lists recommend them, naming the lists, 400 a page."""
     ranked = sorted((e for e in site.catalog.entries if site.recommended_by(e) > 1),
                     key=lambda e: (-site.recommended_by(e), e.title.lower()))
-    out = [front_matter(title="Most recommended", description="The works that several reading lists recommend."),
-           "# Most recommended\n\n",
-           f'<p class="lr-lead">{len(ranked)} works are recommended by more than one of the '
-           f"{len(site.catalog.sources)} reading lists.</p>\n\n<ol>\n"]
-    for entry in ranked:
-        lists = ", ".join(
-            internal(paths.href(here, paths.source(s)), site.catalog.source_by_id[s].title if
-                     s in site.catalog.source_by_id else s) for s in dict.fromkeys(r.source for r in entry.sources))
-        out.append(f"<li>{internal(paths.href(here, paths.entry(entry.id)), entry.title)} "
-                   f"({site.recommended_by(entry)} lists: {lists})</li>\n")
-    out.append("</ol>\n")
-    return "".join(out)
+    parts = chunks(ranked, RANKED_PER_PAGE)
+    pages = {}
+    for number, part in enumerate(parts, start=1):
+        here = paths.numbered(paths.RECOMMENDED, number)
+        suffix = f" (page {number} of {len(parts)})" if len(parts) > 1 else ""
+        out = [front_matter(title="Most recommended" + suffix,
+                            description="The works that several reading lists recommend."),
+               f"# Most recommended{suffix}\n\n",
+               f'<p class="lr-lead">{len(ranked)} works are recommended by more than one of the '
+               f"{len(site.catalog.sources)} reading lists.</p>\n\n", pager(paths.RECOMMENDED, number, len(parts)),
+               f'<ol start="{(number - 1) * RANKED_PER_PAGE + 1}">\n' if number > 1 else "<ol>\n"]
+        for entry in part:
+            lists = ", ".join(
+                internal(paths.href(here, paths.source(s)), site.catalog.source_by_id[s].title if
+                         s in site.catalog.source_by_id else s) for s in dict.fromkeys(r.source for r in entry.sources))
+            out.append(f"<li>{internal(paths.href(here, paths.entry(entry.id)), entry.title)} "
+                       f"({count(site.recommended_by(entry), 'list')}: {lists})</li>\n")
+        out.append("</ol>\n")
+        if len(parts) > 1:
+            out.append("\n" + pager(paths.RECOMMENDED, number, len(parts)))
+        pages[here] = "".join(out)
+    return pages

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -9,8 +10,9 @@ from dataclasses import dataclass, field
 from llmreads.catalog import Catalog
 from llmreads.exports.bibtex import citation_keys
 from llmreads.links.model import HealthRecord
-from llmreads.model import Entry, Kind, Level
+from llmreads.model import Entry, Kind, Level, SourceRef
 from llmreads.pages import paths
+from llmreads.siteinfo import SiteInfo
 
 KIND_ORDER = [Kind.PAPER, Kind.ARTICLE, Kind.VIDEO, Kind.COURSE, Kind.BOOK, Kind.CODE, Kind.SLIDES,
               Kind.THREAD, Kind.PODCAST, Kind.OTHER]
@@ -25,6 +27,8 @@ CARDS_PER_PAGE = 60
 #: Related entries are sought among at most this many entries per shared tag, so the cost per
 #: entry stays bounded however large a popular tag grows (keeps the build linear in entries).
 TAG_FANOUT = 60
+#: Rows per page of an imported list's page: a long list is split into numbered pages.
+SOURCE_ROWS_PER_PAGE = 400
 
 
 @dataclass
@@ -33,11 +37,15 @@ class Site:
 
     catalog: Catalog
     health: Mapping[str, HealthRecord] = field(default_factory=dict)
+    info: SiteInfo = field(default_factory=SiteInfo)
     by_tag: dict[str, list[Entry]] = field(default_factory=dict)
     by_topic: dict[str, list[Entry]] = field(default_factory=dict)
     cite_keys: dict[str, str] = field(default_factory=dict)
     card_pages: dict[tuple[str, str], str] = field(default_factory=dict)
     topic_parts: dict[str, list[tuple[Kind, str]]] = field(default_factory=dict)
+    part_entries: dict[str, list[Entry]] = field(default_factory=dict)
+    source_rows: dict[str, list[tuple[SourceRef, Entry]]] = field(default_factory=dict)
+    source_pages: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         by_tag: dict[str, list[Entry]] = defaultdict(list)
@@ -52,6 +60,26 @@ class Site:
         self.cite_keys = citation_keys(self.catalog.entries)
         for topic in self.catalog.topics:
             self._place_cards(topic.id)
+        self._place_source_rows()
+
+    def _place_source_rows(self) -> None:
+        """Each list's (reference, entry) pairs in the list's order, and the page of the list each stands on."""
+        rows: dict[str, list[tuple[SourceRef, Entry]]] = {s.id: [] for s in self.catalog.sources}
+        for entry in self.catalog.entries:
+            for ref in entry.sources:
+                if ref.source in rows:
+                    rows[ref.source].append((ref, entry))
+        for source_id, pairs in rows.items():
+            pairs.sort(key=lambda pair: pair[0].position)
+            for n, (_, entry) in enumerate(pairs):
+                page = paths.numbered(paths.source(source_id), n // SOURCE_ROWS_PER_PAGE + 1)
+                self.source_pages.setdefault((source_id, entry.id), page)
+        self.source_rows = rows
+
+    def source_href(self, here: str, source_id: str, entry_id: str) -> str:
+        """Link to an entry's row on a list's page (its anchor is the entry id)."""
+        page = self.source_pages.get((source_id, entry_id), paths.source(source_id))
+        return paths.href(here, page, entry_id)
 
     def _place_cards(self, topic_id: str) -> None:
         """Decide on which page each card of a topic stands (the topic page, or a page of its kind)."""
@@ -64,6 +92,8 @@ class Site:
                 page = paths.topic_part(topic_id, KIND_PLURAL[kind], start // CARDS_PER_PAGE + 1) if split \
                     else paths.topic(topic_id)
                 parts.append((kind, page))
+                if split:
+                    self.part_entries[page] = group[start:start + CARDS_PER_PAGE]
                 for entry in group[start:start + CARDS_PER_PAGE]:
                     self.card_pages[(topic_id, entry.id)] = page
         self.topic_parts[topic_id] = parts if split else []
@@ -86,8 +116,8 @@ class Site:
         for other in self.by_topic.get(entry.topics[0], [])[:TAG_FANOUT]:
             scores[other.id] += 1
         scores.pop(entry.id, None)
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        return [self.catalog.entry_by_id[i] for i, _ in ranked[:MAX_RELATED]]
+        ranked = heapq.nsmallest(MAX_RELATED, scores.items(), key=lambda item: (-item[1], item[0]))
+        return [self.catalog.entry_by_id[i] for i, _ in ranked]
 
 
 def topic_order(entries: list[Entry], site: Site) -> list[Entry]:

@@ -2,40 +2,75 @@
 
 from __future__ import annotations
 
+from llmreads.model import Entry
 from llmreads.pages import paths
 from llmreads.pages.cards import card
 from llmreads.pages.html import esc, front_matter, internal, md
+from llmreads.pages.paging import chunks, pager
 from llmreads.pages.site import Site, topic_order
+from llmreads.pages.words import count
 
 #: Material's tags plugin replaces this marker with its listing of every tag and its pages.
 MATERIAL_TAGS_MARKER = "<!-- material/tags -->"
 
 
-def tag_page(name: str, site: Site) -> str:
-    """Render the page of one tag."""
-    here = paths.tag(name)
+#: Cards per tag page: a popular tag is split into numbered pages, like a large topic.
+CARDS_PER_PAGE = 60
+#: Material's listing names every (tag, entry) pair on the tags index: kept while that stays small.
+MATERIAL_LISTING_MAX = 1500
+
+
+def tag_pages(name: str, site: Site) -> dict[str, str]:
+    """Render the pages of one tag: its entries grouped by primary topic, 60 cards a page."""
     entries = site.by_tag[name]
-    out = [front_matter(title=f"#{name}", description=f"{len(entries)} entries tagged {name}."),
-           f"# {md('#' + name)}\n\n",
-           f'<p class="lr-lead">{len(entries)} entries tagged <code>{esc(name)}</code>. '
-           f"{internal(paths.href(here, paths.TAGS), 'All tags')}</p>\n\n"]
-    for topic in site.catalog.topics:
-        group = [e for e in entries if e.topics[0] == topic.id]
-        if group:
-            out.append(f"## {md(topic.title)}\n\n")
-            out += [card(e, site, here) for e in topic_order(group, site)]
-            out.append("\n")
-    return "".join(out)
+    rank = {topic.id: n for n, topic in enumerate(site.catalog.topics)}
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.topics[0], []).append(entry)
+    ordered = [e for topic_id in sorted(groups, key=lambda t: rank.get(t, len(rank)))
+               for e in topic_order(groups[topic_id], site)]
+    first = paths.tag(name)
+    parts = chunks(ordered, CARDS_PER_PAGE)
+    pages = {}
+    for number, part in enumerate(parts, start=1):
+        here = paths.numbered(first, number)
+        suffix = f" (page {number} of {len(parts)})" if len(parts) > 1 else ""
+        out = [front_matter(title=f"#{name}{suffix}",
+                            description=f"{count(len(entries), 'entry')} tagged {name}."),
+               f"# {md('#' + name + suffix)}\n\n",
+               f'<p class="lr-lead">{count(len(entries), "entry")} tagged <code>{esc(name)}</code>. '
+               f"{internal(paths.href(here, paths.TAGS), 'All tags')}</p>\n\n",
+               pager(first, number, len(parts))]
+        topic_id = None
+        for entry in part:
+            if entry.topics[0] != topic_id:
+                out.append("" if topic_id is None else "\n")
+                topic_id = entry.topics[0]
+                topic = site.catalog.topic_by_id.get(topic_id)
+                out.append(f"## {md(topic.title if topic else topic_id)}\n\n")
+            out.append(card(entry, site, here))
+        out.append("\n" + pager(first, number, len(parts)))
+        pages[here] = "".join(out)
+    return pages
 
 
-def tags_index(site: Site, material: bool) -> str:
-    """Render the tags index: our own tag list, then Material's listing when its plugin is on."""
-    here = paths.TAGS
-    out = [front_matter(title="Tags", description="Every tag of the reading list with its entries."),
-           "# Tags\n\n<p class=\"lr-tagcloud\">"]
-    out.append(" ".join(internal(paths.href(here, paths.tag(name)), f"#{name} ({len(entries)})", "lr-tag")
-                        for name, entries in site.by_tag.items()))
-    out.append("</p>\n\n")
-    if material:
-        out.append(f"## Entries by tag\n\n{MATERIAL_TAGS_MARKER}\n")
-    return "".join(out)
+#: Tags per page of the tags index (a link each, with its count).
+TAGS_PER_PAGE = 1000
+
+
+def tags_index(site: Site, material: bool) -> dict[str, str]:
+    """Render the tags index: our own tag list, then Material's listing when its plugin is on and it fits."""
+    parts = chunks(list(site.by_tag.items()), TAGS_PER_PAGE)
+    pages = {}
+    for number, part in enumerate(parts, start=1):
+        here = paths.numbered(paths.TAGS, number)
+        suffix = f" (page {number} of {len(parts)})" if len(parts) > 1 else ""
+        out = [front_matter(title="Tags" + suffix, description="Every tag of the reading list with its entries."),
+               f"# Tags{suffix}\n\n", pager(paths.TAGS, number, len(parts)), '<p class="lr-tagcloud">',
+               " ".join(internal(paths.href(here, paths.tag(name)), f"#{name} ({len(entries)})", "lr-tag")
+                        for name, entries in part),
+               "</p>\n\n"]
+        if number == 1 and material and sum(len(e) for e in site.by_tag.values()) <= MATERIAL_LISTING_MAX:
+            out.append(f"## Entries by tag\n\n{MATERIAL_TAGS_MARKER}\n")
+        pages[here] = "".join(out)
+    return pages

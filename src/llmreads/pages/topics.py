@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from llmreads.model import Topic
+from llmreads.model import Kind, Topic
 from llmreads.pages import paths
 from llmreads.pages.cards import card
 from llmreads.pages.html import esc, front_matter, internal, md, summary
 from llmreads.pages.site import KIND_ORDER, KIND_PLURAL, Site, topic_order
+from llmreads.pages.words import count
 
 
 def topic_page(topic: Topic, site: Site) -> str:
@@ -28,7 +29,7 @@ def topic_page(topic: Topic, site: Site) -> str:
             out.append(f"<li><strong>{esc(idea.name)}</strong>: {refs}</li>\n")
         out.append("</ul>\n\n")
     out.append(_neighbours(topic, site, here))
-    out.append(f'<p class="lr-count">{len(entries)} entries</p>\n\n')
+    out.append(f'<p class="lr-count">{count(len(entries), "entry")}</p>\n\n')
     if not site.topic_parts.get(topic.id):
         out.append(LEVEL_FILTER)
     if site.topic_parts.get(topic.id):
@@ -68,9 +69,12 @@ def topic_part_pages(topic: Topic, site: Site) -> dict[str, str]:
     """The pages of a split topic: its cards of one kind, a page at a time, with previous and next."""
     parts = site.topic_parts.get(topic.id, [])
     pages: dict[str, str] = {}
+    by_kind: dict[Kind, list[str]] = {}
+    for kind, page in parts:
+        by_kind.setdefault(kind, []).append(page)
     for index, (kind, page) in enumerate(parts):
-        chunk = [e for e in site.by_topic[topic.id] if site.card_pages[(topic.id, e.id)] == page]
-        same = [p for k, p in parts if k is kind]
+        chunk = site.part_entries[page]
+        same = by_kind[kind]
         number = same.index(page) + 1
         title = f"{topic.title}: {KIND_PLURAL[kind]}" + (f" ({number} of {len(same)})" if len(same) > 1 else "")
         nav = [internal(paths.href(page, paths.topic(topic.id)), f"All of {topic.title}")]
@@ -81,7 +85,7 @@ def topic_part_pages(topic: Topic, site: Site) -> dict[str, str]:
         pages[page] = "".join([
             front_matter(title=title, description=summary(topic.description)), f"# {md(title)}\n\n",
             '<nav class="lr-neighbours" aria-label="Pages of this topic">\n' + " · ".join(nav) + "\n</nav>\n\n",
-            *(card(e, site, page, topic.id) for e in topic_order(chunk, site))])
+            *(card(e, site, page, topic.id) for e in chunk)])
     return pages
 
 
@@ -115,9 +119,9 @@ def topic_grid(site: Site, here: str) -> str:
     """Topic cards with counts (used on home and the topics index)."""
     cards = []
     for topic in site.catalog.topics:
-        count = len(site.by_topic.get(topic.id, []))
+        number = len(site.by_topic.get(topic.id, []))
         cards.append(
             f'<li><a class="lr-topic" href="{esc(paths.href(here, paths.topic(topic.id)))}">'
-            f'<strong>{esc(topic.title)}</strong> <span class="lr-topic__count">{count} entries</span></a>'
+            f'<strong>{esc(topic.title)}</strong> <span class="lr-topic__count">{count(number, "entry")}</span></a>'
             f'<span class="lr-topic__desc">{esc(topic.description)}</span></li>')
     return '<ul class="lr-topics">\n' + "\n".join(cards) + "\n</ul>\n\n"
