@@ -16,14 +16,14 @@ to the related-entry candidates happen with few entries:
 from __future__ import annotations
 
 import gzip
+import json
 import random
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import make_project
 from live_edits import Editor, make_data
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -106,7 +106,9 @@ class Served:
         with _plugins(self.cache):
             config = self.config()
             build(config, serve_url=SERVE_URL, dirty=True)
-            return config.plugins["llmreads"].live.changed  # type: ignore[attr-defined, no-any-return]
+            live = config.plugins["llmreads"].live  # type: ignore[attr-defined]
+            live.wait_for_index()  # Pagefind runs on after an incremental build
+            return live.changed  # type: ignore[no-any-return]
 
 
 def clean_build(project: Path) -> Path:
@@ -122,12 +124,7 @@ def clean_build(project: Path) -> Path:
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    root = tmp_path / "project"
-    root.mkdir()
-    (root / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    for folder in ("docs", "overrides"):
-        shutil.copytree(REPO / folder, root / folder)
-    make_data(root / "data", 36, seed=5)
+    root = make_project(tmp_path / "project", make_data(tmp_path / "data", 36, seed=5))
     # Build dates equal in both sites (today at midnight: the data's years are checked against it).
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(time.time()) // 86400 * 86400))
     monkeypatch.setenv("SITE_URL", SERVE_URL)
@@ -163,10 +160,25 @@ def assert_same_site(served: Path, clean: Path, when: str = "at start") -> None:
     assert _files(served).keys() == files.keys(), when
     different = [name for name in files if _content(served / name) != _content(clean / name)]
     assert not different, f"{when}: {len(different)} files differ, e.g. {different[:5]}"
+    assert _search_index(served) == _search_index(clean), when
 
 
 def _files(site: Path) -> dict[str, float]:
-    return {p.relative_to(site).as_posix(): p.stat().st_mtime for p in sorted(site.rglob("*")) if p.is_file()}
+    """Every file of a built site but Pagefind's bundle (compared by _search_index)."""
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime for p in sorted(site.rglob("*"))
+            if p.is_file() and not p.relative_to(site).as_posix().startswith("pagefind/")}
+
+
+def _search_index(site: Path) -> tuple[int, dict[str, bytes], list[str]]:
+    """Pagefind's page count, its fragment of every page, and its word index chunks.
+
+    Its filter chunks and the metadata naming them differ from run to run on the same pages,
+    so they are left out; a fragment holds one page's indexed text, named by its content.
+    """
+    bundle = site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    fragments = {p.name: gzip.decompress(p.read_bytes()) for p in sorted((bundle / "fragment").iterdir())}
+    return entry["languages"]["en"]["page_count"], fragments, sorted(p.name for p in (bundle / "index").iterdir())
 
 
 def _content(path: Path) -> bytes:

@@ -17,6 +17,9 @@ How MkDocs 1.6 lets a plugin rebuild only some pages, and what it takes to stay 
   and rewrites the index in `on_post_build`; Material's tags plugin, which collects tags in
   `on_page_markdown` and renders the tags index's listing in `on_env`: `feed_tags` adds the
   skipped pages' tags, and the tags index page is rendered in every build.
+- Search: Pagefind indexes the whole built site (llmreads.search), which takes longer than
+  rendering the pages an edit changed; after an incremental build it runs on in a child process
+  while the pages are already served, and the next build stops it if it is still running.
 - Static templates (sitemap.xml, 404.html) and static files (assets, entries.json, feeds,
   BibTeX) are written on every build anyway.
 - Broken data: every page shows the problems (the plugin's error pages), but the last good
@@ -31,6 +34,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -47,7 +51,10 @@ from llmreads.catalog import Catalog
 from llmreads.incremental import Snapshot, snapshot, update
 from llmreads.links.model import HealthRecord
 from llmreads.pages import build_pages, paths
+from llmreads.search import Indexing, SearchIndexError
 from llmreads.siteinfo import SiteInfo
+
+log = logging.getLogger("mkdocs.plugins.llmreads")
 
 
 class Generated(File):
@@ -70,6 +77,7 @@ class Live:
         self.changed: set[str] | None = None
         self.files: Files | None = None
         self.stash: Path | None = None
+        self.indexing: Indexing | None = None
         self.search = SearchEntries()
 
     def start(self, *, dirty: bool) -> None:
@@ -86,6 +94,7 @@ class Live:
         """Every generated page; decide which ones this build renders (see the module's docstring)."""
         self.changed, self.files = None, files
         self.search.start()
+        self.wait_for_index(stop=True)
         if not self.dirty:
             return build_pages(catalog, material_tags=material_tags, health=health, info=info)
         self._unstash(config)
@@ -108,6 +117,7 @@ class Live:
     def broken(self, config: MkDocsConfig) -> None:
         """The data is broken: move the last good pages aside while the error pages stand in site_dir."""
         self.changed, self.files = None, None
+        self.wait_for_index(stop=True)
         if not self.dirty or self.stash is not None:
             return
         site = Path(config.site_dir)
@@ -179,6 +189,35 @@ class Live:
         if self.dirty and self.files is not None:
             self.search.write(config, self.files)
         self.consistent = True
+
+
+    def index(self, site_dir: Path) -> None:
+        """Index the site for search: in the background after an incremental build, else before returning."""
+        self.wait_for_index(stop=True)
+        self.indexing = Indexing(site_dir)
+        if not self.incremental:
+            self.wait_for_index()
+
+    def wait_for_index(self, *, stop: bool = False) -> None:
+        """Wait for (or stop) the search indexing still running; a failure is logged, not raised, when stopping."""
+        running, self.indexing = self.indexing, None
+        if running is None:
+            return
+        if stop and running.process.poll() is None:
+            running.stop()
+            return
+        try:
+            running.wait()
+        except SearchIndexError as exc:
+            if not stop:
+                raise
+            log.warning(str(exc))
+
+    def stop(self) -> None:
+        """At the end of `mkdocs serve`: stop indexing and drop the pages kept aside."""
+        self.wait_for_index(stop=True)
+        if self.stash is not None:
+            shutil.rmtree(self.stash, ignore_errors=True)
 
 
 class SearchEntries:

@@ -41,7 +41,7 @@ from llmreads.nav import ASSETS, THEME_DIR, build_nav, in_nav
 from llmreads.pages import paths
 from llmreads.pages.errors import TITLE as ERROR_TITLE
 from llmreads.pages.errors import error_page
-from llmreads.search import SearchIndexError, index_site
+from llmreads.search import SearchIndexError
 from llmreads.siteinfo import SiteInfo, site_info
 
 log = logging.getLogger("mkdocs.plugins.llmreads")
@@ -169,6 +169,9 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         self.live.page_built(config, page)
         return context
 
+    def on_shutdown(self) -> None:
+        self.live.stop()
+
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.data_dir))
         return server
@@ -179,7 +182,7 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
             return
         self.live.finish(config)
         try:
-            index_site(Path(config.site_dir))
+            self.live.index(Path(config.site_dir))
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
 
