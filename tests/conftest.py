@@ -34,7 +34,7 @@ SEEDS_MISSING = f"the five seed lists are not in {SEEDS}: set LLMREADS_SEEDS to 
 needs_seeds = pytest.mark.skipif(len(SEED_FILES) != 5, reason=SEEDS_MISSING)
 
 # Variables that would point llmreads (or httpx) somewhere other than the test's own setup.
-_CLEARED = ("LLMREADS_DATA", "SOURCE_DATE_EPOCH", "LLMREADS_YOUTUBE_OEMBED", "LLMREADS_ARXIV_API",
+_CLEARED = ("LLMREADS_DATA", "SOURCE_DATE_EPOCH", "UPDATE_SNAPSHOTS", "LLMREADS_YOUTUBE_OEMBED", "LLMREADS_ARXIV_API",
             "LLMREADS_CROSSREF_API", "LLMREADS_GITHUB_API", "GITHUB_TOKEN",
             "LLMREADS_WAYBACK", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY",
             "http_proxy", "https_proxy", "all_proxy", "no_proxy")

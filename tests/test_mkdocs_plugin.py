@@ -347,18 +347,18 @@ def test_data_option_points_to_another_folder(tmp_path: Path) -> None:
     assert sorted(p.name for p in (site / "entries").iterdir() if p.is_dir()) == sorted(e.id for e in fixture.entries)
 
 
-def test_use_directory_urls_false_gives_working_links_or_a_clear_error(tmp_path: Path) -> None:
+def test_use_directory_urls_false_is_refused_with_a_clear_error(tmp_path: Path) -> None:
+    """The pages link to each other as directories (topics/x/), so the plugin refuses flat URLs up front
+    rather than build a site of broken links."""
     root = make_project(tmp_path / "project", data=PAGES_FIXTURE)
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "\nuse_directory_urls: false\n", encoding="utf-8")
     result = mkdocs(root, "build", "--strict")
     no_traceback(result)
-    if result.returncode != 0:  # refusing the setting is a fix too, if it says why
-        assert any("use_directory_urls" in m for m in messages(result.stderr)), result.stderr
-        return
-    problems, checked, _ = broken_links(root / "site")
-    assert checked > 100
-    assert not problems, f"{len(problems)} broken links, e.g.:\n" + "\n".join(problems[:10])
+    assert result.returncode != 0
+    assert [m for m in messages(result.stderr) if "use_directory_urls" in m] == [
+        "llmreads links its pages as directories: remove `use_directory_urls: false`"], result.stderr
+    assert not (root / "site" / "topics").exists()
 
 
 def test_data_option_naming_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
@@ -381,3 +381,14 @@ def test_package_templates_apply_without_a_custom_dir(built_site: Path) -> None:
         assert scripts and all(s.has_attr("defer") for s in scripts)
         dialog = soup.select_one('.md-search[role="dialog"]')
         assert dialog is not None and dialog.get("aria-label")
+
+
+def test_link_health_report_and_guide_have_distinct_titles_and_places(built_site: Path) -> None:
+    nav = html(built_site / "about" / "index.html").select_one("nav.md-nav--primary")
+    assert nav is not None
+    titles = [" ".join(a.get_text().split()) for a in nav.find_all("a", href=True)]
+    assert titles.count("Link health") == 1 and titles.count("How links are checked") == 1
+    report = next(a for a in nav.find_all("a", href=True) if " ".join(a.get_text().split()) == "Link health")
+    guide = next(a for a in nav.find_all("a", href=True) if " ".join(a.get_text().split()) == "How links are checked")
+    assert report.find_parent("li", class_="md-nav__item--nested") is not guide.find_parent(
+        "li", class_="md-nav__item--nested")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from llmreads.model import Entry, Level
 from llmreads.pages import paths
 from llmreads.pages.html import esc, front_matter, internal, md
+from llmreads.pages.reading import steps
 from llmreads.pages.site import Site
 from llmreads.pages.topics import topic_grid
 from llmreads.pages.words import count
@@ -22,7 +23,7 @@ def start_here(site: Site) -> list[Entry]:
     """The first steps of the `start-here` path, or else the most recommended intro-level entries."""
     for path in site.catalog.paths:
         if path.id == "start-here":
-            return [site.catalog.entry_by_id[s.entry] for s in path.steps][:START_HERE]
+            return [entry for _, entry in steps(path, site)][:START_HERE]
     intro = [e for e in site.catalog.entries if e.level is Level.INTRO]
     return sorted(intro, key=lambda e: -site.recommended_by(e))[:START_HERE]  # stable: ties keep catalogue order
 

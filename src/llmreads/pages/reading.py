@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from llmreads.model import Entry, ReadingPath
+from llmreads.model import Entry, PathStep, ReadingPath
 from llmreads.pages import paths
 from llmreads.pages.cards import meta_line
 from llmreads.pages.html import esc, ext, front_matter, internal, md, summary
@@ -11,13 +11,23 @@ from llmreads.pages.site import Site
 from llmreads.pages.words import count
 
 
+def steps(path: ReadingPath, site: Site) -> list[tuple[PathStep, Entry]]:
+    """The path's steps with their entries; a step naming an unknown entry, or one already a step, is left
+    out (`check` reports both), so pages built from such data still build."""
+    found: dict[str, tuple[PathStep, Entry]] = {}
+    for step in path.steps:
+        entry = site.catalog.entry_by_id.get(step.entry)
+        if entry is not None and step.entry not in found:
+            found[step.entry] = (step, entry)
+    return list(found.values())
+
+
 def path_page(path: ReadingPath, site: Site) -> str:
     """Render one reading path: its steps in order, each with why it comes there."""
     here = paths.reading_path(path.id)
     out = [front_matter(title=path.title, description=summary(path.description)), f"# {md(path.title)}\n\n",
            f'<p class="lr-lead">{esc(path.description)}</p>\n\n<ol class="lr-steps">\n']
-    for n, step in enumerate(path.steps, start=1):
-        entry = site.catalog.entry_by_id[step.entry]
+    for n, (step, entry) in enumerate(steps(path, site), start=1):
         out.append(f'<li id="step-{n}"><h2 class="lr-step__title">{ext(entry.url, entry.title)}</h2>\n'
                    f'<p class="lr-card__meta">{meta_line(entry)} · '
                    f'{internal(paths.href(here, paths.entry(entry.id)), "details", "lr-details")}</p>\n'
@@ -36,7 +46,7 @@ def paths_index(site: Site) -> str:
     out = [front_matter(title="Reading paths", description="Ordered routes through the reading list."),
            "# Reading paths\n\n<ul>\n"]
     out += [f"<li>{internal(paths.href(here, paths.reading_path(p.id)), p.title)}: {esc(p.description)} "
-            f'<span class="lr-muted">({len(p.steps)} steps)</span></li>\n' for p in site.catalog.paths]
+            f'<span class="lr-muted">({len(steps(p, site))} steps)</span></li>\n' for p in site.catalog.paths]
     out.append("</ul>\n")
     return "".join(out)
 
@@ -45,17 +55,18 @@ def path_links(entry: Entry, site: Site, here: str) -> list[str]:
     """For an entry page: 'previous / next' along every path the entry is a step of."""
     rows = []
     for path in site.catalog.paths:
-        ids = [s.entry for s in path.steps]
+        entries = [e for _, e in steps(path, site)]
+        ids = [e.id for e in entries]
         if entry.id not in ids:
             continue
         n = ids.index(entry.id)
-        parts = [f"Step {n + 1} of {len(ids)} on "
+        parts = [f"Step {n + 1} of {len(entries)} on "
                  + internal(paths.href(here, paths.reading_path(path.id), f"step-{n + 1}"), path.title)]
         if n > 0:
-            prev = site.catalog.entry_by_id[ids[n - 1]]
+            prev = entries[n - 1]
             parts.append("previous: " + internal(paths.href(here, paths.entry(prev.id)), prev.title, "lr-prev"))
-        if n + 1 < len(ids):
-            nxt = site.catalog.entry_by_id[ids[n + 1]]
+        if n + 1 < len(entries):
+            nxt = entries[n + 1]
             parts.append("next: " + internal(paths.href(here, paths.entry(nxt.id)), nxt.title, "lr-next"))
         rows.append(" · ".join(parts))
     return rows

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from collections import Counter
 
-from llmreads.model import Kind, Topic
+from llmreads.model import Entry, Kind, Topic
 from llmreads.pages import paths
 from llmreads.pages.cards import card
 from llmreads.pages.html import esc, front_matter, internal, md, summary
 from llmreads.pages.site import KIND_ORDER, KIND_PLURAL, Site, topic_order
 from llmreads.pages.words import count
+
+
+def _idea_href(site: Site, here: str, topic: Topic, entry: Entry) -> str:
+    """The entry's card on this page, or its own page when it is not in this topic (`check` reports that)."""
+    if topic.id in entry.topics:
+        return site.card_href(here, topic.id, entry.id)
+    return paths.href(here, paths.entry(entry.id))
 
 
 def topic_page(topic: Topic, site: Site) -> str:
@@ -24,7 +31,8 @@ def topic_page(topic: Topic, site: Site) -> str:
     if topic.key_ideas:
         out.append("## Key ideas\n\n<ul class=\"lr-ideas\">\n")
         for idea in topic.key_ideas:
-            refs = ", ".join(internal(site.card_href(here, topic.id, ref), site.catalog.entry_by_id[ref].title)
+            refs = ", ".join(internal(_idea_href(site, here, topic, site.catalog.entry_by_id[ref]),
+                                      site.catalog.entry_by_id[ref].title)
                              for ref in idea.entries if ref in site.catalog.entry_by_id)
             out.append(f"<li><strong>{esc(idea.name)}</strong>: {refs}</li>\n")
         out.append("</ul>\n\n")

@@ -1,0 +1,124 @@
+"""Which failures the link checker tries again: every one a second try could fix, and no other.
+
+Each case scripts the answers of a mock transport (no network) and counts the requests: a retryable
+failure followed by a good answer must end OK after two requests; a failure that stays gets
+1 + `retries` requests; a final one gets exactly one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import ssl
+from collections.abc import Callable
+
+import httpx
+import pytest
+from faults import fast_settings
+
+from llmreads.links.checker import Answer, Engine, Failure, Outcome
+from llmreads.links.model import LinkState
+
+URL = "http://127.0.0.1:9/page"
+Step = int | Callable[[httpx.Request], Exception]
+
+
+def caused(exc: httpx.HTTPError, cause: BaseException) -> Callable[[httpx.Request], Exception]:
+    def make(request: httpx.Request) -> Exception:
+        exc.__cause__ = cause
+        return exc
+    return make
+
+
+def raise_(kind: type[httpx.TransportError]) -> Callable[[httpx.Request], Exception]:
+    return lambda request: kind("scripted failure", request=request)
+
+
+TEMPORARY_DNS = caused(httpx.ConnectError("dns"),
+                       socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution"))
+NO_SUCH_HOST = caused(httpx.ConnectError("dns"), socket.gaierror(socket.EAI_NONAME, "Name or service not known"))
+REFUSED = caused(httpx.ConnectError("refused"), ConnectionRefusedError(111, "Connection refused"))
+RESET = caused(httpx.ReadError("reset"), ConnectionResetError(104, "Connection reset by peer"))
+TLS = caused(httpx.ConnectError("tls"), ssl.SSLCertVerificationError(1, "certificate verify failed"))
+
+RETRYABLE: dict[str, Step] = {
+    "408": 408, "429": 429, "500": 500, "502": 502, "503": 503, "504": 504,
+    "read timeout": raise_(httpx.ReadTimeout), "connect timeout": raise_(httpx.ConnectTimeout),
+    "write timeout": raise_(httpx.WriteTimeout), "pool timeout": raise_(httpx.PoolTimeout),
+    "temporary DNS failure": TEMPORARY_DNS, "connection refused": REFUSED, "connect error": raise_(httpx.ConnectError),
+    "connection reset": RESET, "read error": raise_(httpx.ReadError),
+    "remote protocol error": raise_(httpx.RemoteProtocolError),
+}
+FINAL: dict[str, tuple[Step, LinkState | None]] = {
+    "404": (404, None), "410": (410, None), "403": (403, None), "400": (400, None), "200": (200, None),
+    "no such host": (NO_SUCH_HOST, LinkState.BROKEN), "TLS": (TLS, LinkState.ERROR),
+}
+
+
+def fetch(steps: list[Step], method: str = "GET", **settings: object) -> tuple[Outcome, int]:
+    """Fetch URL through a transport answering with `steps` in turn (the last one repeats)."""
+    calls = 0
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        step = steps[min(calls, len(steps) - 1)]
+        calls += 1
+        if isinstance(step, int):
+            return httpx.Response(step, stream=httpx.ByteStream(b"answer"))
+        raise step(request)
+
+    async def go() -> Outcome:
+        async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+            return await Engine(client, fast_settings(**settings)).fetch(URL, method=method)
+
+    return asyncio.run(go()), calls
+
+
+@pytest.mark.parametrize("name", list(RETRYABLE))
+def test_a_passing_fault_is_tried_again_and_the_link_is_ok(name: str) -> None:
+    outcome, calls = fetch([RETRYABLE[name], 200])
+    assert isinstance(outcome, Answer) and outcome.code == 200, outcome
+    assert calls == 2
+
+
+@pytest.mark.parametrize("name", list(RETRYABLE))
+def test_a_lasting_fault_is_tried_once_plus_the_retries(name: str) -> None:
+    outcome, calls = fetch([RETRYABLE[name]], retries=2)
+    assert calls == 3
+    if isinstance(outcome, Failure):
+        assert outcome.retryable
+
+
+@pytest.mark.parametrize("name", list(FINAL))
+def test_a_final_answer_is_asked_once(name: str) -> None:
+    step, state = FINAL[name]
+    outcome, calls = fetch([step, 200])
+    assert calls == 1
+    if state is not None:
+        assert isinstance(outcome, Failure) and outcome.state is state and not outcome.retryable
+
+
+def test_retries_zero_asks_once() -> None:
+    assert fetch([503, 200], retries=0)[1] == 1
+
+
+def test_head_answers_are_not_retried() -> None:
+    """A HEAD answer is only a hint (the check asks again with GET), so waiting on it would be wasted."""
+    assert fetch([503, 200], method="HEAD")[1] == 1
+
+
+def test_retry_after_is_honoured_up_to_the_cap() -> None:
+    calls = 0
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        status = 429 if calls == 1 else 200
+        return httpx.Response(status, headers={"retry-after": "0"}, stream=httpx.ByteStream(b""))
+
+    async def go() -> Outcome:
+        async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+            return await Engine(client, fast_settings()).fetch(URL)
+
+    outcome = asyncio.run(go())
+    assert isinstance(outcome, Answer) and outcome.code == 200 and calls == 2
