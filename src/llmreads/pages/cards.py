@@ -10,8 +10,10 @@ from llmreads.pages.site import Site
 
 
 def meta_line(entry: Entry) -> Html:
-    """Authors · year · kind · level · time."""
+    """Short name · authors · year · kind · level · time."""
     parts: list[Html] = []
+    if entry.short_title:
+        parts.append(html('<span class="lr-alias">{}</span>', entry.short_title))
     if entry.authors:
         shown = entry.authors[:4]
         parts.append(esc(", ".join(shown) + (" et al." if len(entry.authors) > 4 else "")))
