@@ -50,6 +50,7 @@ def _hostile(catalog: Catalog) -> tuple[Catalog, dict[str, HealthRecord]]:
     for i, e in enumerate(catalog.entries):
         entries.append(e.model_copy(update={
             "title": _evil(next(counter)), "note": _evil(next(counter)), "organisation": _evil(next(counter)),
+            "short_title": _evil(next(counter)),
             "authors": [_evil(next(counter)), _evil(next(counter))],
             "url": BAD_URLS[i % len(BAD_URLS)] if i % 2 else e.url,
             "links": [Link.model_construct(url=url, rel=Rel.CODE) for url in BAD_URLS],
@@ -79,9 +80,9 @@ def _structure(text: str) -> tuple[set[tuple[str, str]], list[Tag]]:
 @pytest.fixture(scope="module")
 def built() -> tuple[dict[str, str], dict[str, str]]:
     catalog = load_catalog(FIXTURE)
-    catalog = Catalog(catalog.data_dir, catalog.topics, catalog.sources, [
-        e.model_copy(update={"organisation": "Lab", "sources": [r.model_copy(update={"comment": "A comment."})
-                                                                 for r in e.sources]}) for e in catalog.entries],
+    plain_entries = [e.model_copy(update={"organisation": "Lab", "short_title": "T5", "sources": [
+        r.model_copy(update={"comment": "A comment."}) for r in e.sources]}) for e in catalog.entries]
+    catalog = Catalog(catalog.data_dir, catalog.topics, catalog.sources, plain_entries,
         dict(catalog.places), catalog.paths)
     plain = build_pages(catalog, info=SiteInfo(name="Plain", description="A list."),
                         health={e.url: HealthRecord(url=e.url, state=LinkState.BROKEN, code=404,
