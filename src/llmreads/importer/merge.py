@@ -22,7 +22,7 @@ from llmreads.importer.guess import guess_kind, guess_year, stand_in_title
 from llmreads.importer.linktext import rel_for
 from llmreads.importer.markdown import HEADING_JOIN, FoundLink, parse_list
 from llmreads.importer.matching import Known, Works
-from llmreads.importer.similar import TopicIndex, place
+from llmreads.importer.similar import Placement, TopicIndex, place
 from llmreads.importer.topics import UNSORTED, suggest_topics
 from llmreads.model import NEEDS_TITLE, SHORT_TITLE, Kind, Source, SourceRef, Topic
 from llmreads.slugs import slugify, unique_slug
@@ -55,6 +55,8 @@ class _Plan:
     """Every file the import changes, each read once and written once (so an import is linear)."""
     index: TopicIndex | None = None
     """Curated entries by topic, for links no heading places (None in an empty catalogue)."""
+    by_heading: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    """Topics each heading path gives (a list repeats its headings for every link)."""
 
     def file(self, path: Path) -> FileEdits:
         if path not in self.files:
@@ -209,9 +211,13 @@ def _add_links(text: str, known: Known, link: FoundLink) -> str:
 def _create(plan: _Plan, ref: SourceRef, link: FoundLink, report: ImportReport) -> None:
     title = link.title or stand_in_title(link.url)
     kind = guess_kind(link.url)
-    placement = place(link.title, " ".join(filter(None, [link.comment, link.words])), link.url, plan.topics,
-                      plan.index)
-    topics = suggest_topics(link.heading, None, plan.topics) or placement.topics or [_unsorted(plan)]
+    heading = tuple(link.heading)
+    if heading not in plan.by_heading:
+        plan.by_heading[heading] = suggest_topics(link.heading, None, plan.topics)
+    topics = list(plan.by_heading[heading])
+    placement = Placement(topics, []) if topics else place(
+        link.title, " ".join(filter(None, [link.comment, link.words])), link.url, plan.topics, plan.index)
+    topics = placement.topics or [_unsorted(plan)]
     year = _year(plan, link)
     entry_id = unique_slug(slugify(title), plan.ids, year)
     plan.ids.add(entry_id)
