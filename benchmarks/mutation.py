@@ -32,7 +32,8 @@ GOAL = 0.85
 
 #: module name -> (files to mutate, the tests that exercise them)
 MODULES: dict[str, tuple[list[str], list[str]]] = {
-    "urls": (["src/llmreads/urls.py"], ["tests/test_urls.py", "tests/test_catalog_lookup.py"]),
+    "urls": (["src/llmreads/urls.py"],
+             ["tests/test_urls.py", "tests/test_urls_edges.py", "tests/test_catalog_lookup.py"]),
     "catalog": (["src/llmreads/catalog.py"],
                 ["tests/test_check_corpus.py", "tests/test_catalog_lookup.py", "tests/pages/test_reading_paths.py"]),
     "importer": (sorted(str(p.relative_to(REPO)) for p in (REPO / "src/llmreads/importer").glob("*.py")),
