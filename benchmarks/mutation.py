@@ -63,7 +63,10 @@ def configure(root: Path, mutate: list[str], tests: list[str]) -> None:
     """Point mutmut at `mutate` only (the whole package is copied so it imports) and at `tests`."""
     others = sorted(str(p.relative_to(root)) for p in (root / "src/llmreads").rglob("*.py")
                     if str(p.relative_to(root)) not in mutate)
+    # mutmut copies src/ and tests/ into mutants/; the tests also read data/, docs/, mkdocs.yml and the rest.
+    extra = sorted(p.name for p in root.iterdir() if p.name not in ("src", "tests", "mutants", ".git"))
     config = ["", "[tool.mutmut]", 'source_paths = ["src/llmreads/"]', f"do_not_mutate = {json.dumps(others)}",
+              f"also_copy = {json.dumps(extra)}",
               f"pytest_add_cli_args_test_selection = {json.dumps(tests)}",
               'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-m", "not browser"]', ""]
     with (root / "pyproject.toml").open("a", encoding="utf-8") as out:
