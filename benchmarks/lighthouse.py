@@ -1,11 +1,12 @@
 """Lighthouse benchmark (issue 8): our site against a plain Material build of the same pages.
 
     cd benchmarks && npm ci && cd ..        # Lighthouse, pinned in benchmarks/package.json
-    python benchmarks/lighthouse.py [--runs N] [--quick] [--reports DIR] [--markdown FILE]
+    python benchmarks/lighthouse.py [--runs N] [--quick] [--new-project] [--reports DIR] [--markdown FILE]
 
 Prints one JSON object. Two builds are scored side by side in one run:
 
-- site: `mkdocs build` of the committed project (mkdocs.yml with our plugin, CSS, JS and overrides),
+- site: `mkdocs build` of the committed project (mkdocs.yml with our plugin, CSS, JS and templates), or
+  with --new-project of the one `llmreads new` makes (one topic, one entry, the package's own mkdocs.yml),
   with SITE_URL set to the address it is served from, so canonical URLs point at the served pages;
 - baseline: the pages written out by `llmreads build --out`, built by plain `mkdocs build` with the
   mkdocs.yml it writes, minus what is ours (`font: false`, custom_dir, extra_css, extra_javascript):
@@ -164,12 +165,22 @@ def build_baseline(project: Path, out: Path, site: Path) -> None:
     _run([PYTHON, "-m", "mkdocs", "build", "-q", "-d", site], cwd=out)
 
 
+def new_project(root: Path) -> Path:
+    """A project as `llmreads new` makes it, with the installed llmreads."""
+    shutil.rmtree(root, ignore_errors=True)
+    _run([Path(PYTHON).parent / "llmreads", "new", root, "--title", "Async Rust reading list"], cwd=root.parent)
+    return root
+
+
 def pick_pages(site: Path) -> dict[str, str]:
     """The four pages of the issue; the largest topic page is the one with the most HTML."""
     topics = [p for p in (site / "topics").glob("*/index.html") if p.parent.name != "index"]
     largest = max(topics, key=lambda p: p.stat().st_size)
+    entry = "attention-is-all-you-need"
+    if not (site / "entries" / entry).is_dir():  # a project other than the committed one: its first entry
+        entry = sorted(p.parent.name for p in (site / "entries").glob("*/index.html"))[0]
     return {"home": "", f"topic:{largest.parent.name}": f"topics/{largest.parent.name}/",
-            "entry": "entries/attention-is-all-you-need/", "all-entries": "entries/"}
+            "entry": f"entries/{entry}/", "all-entries": "entries/"}
 
 
 # --- chromium and lighthouse -------------------------------------------------------------------
@@ -322,6 +333,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reports", type=Path, help="keep every Lighthouse JSON report in this folder")
     parser.add_argument("--markdown", type=Path, help="also write the median table as Markdown to this file")
     parser.add_argument("--workdir", type=Path, help="build here instead of a temporary folder")
+    parser.add_argument("--new-project", action="store_true",
+                        help="score a project made by `llmreads new` instead of the committed one")
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
         parser.error(f"{LIGHTHOUSE} is missing: run `npm ci` in {HERE}")
@@ -343,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             where = machine()  # before the build, so the commit is the one measured
             started = time.perf_counter()
-            project = make_project(work / "project", DATA)
+            project = new_project(work / "project") if args.new_project else make_project(work / "project", DATA)
             build_site(project, sites["site"], urls["site"])
             build_baseline(project, work / "baseline", sites["baseline"])
             log(f"built both sites in {time.perf_counter() - started:.0f} s")
@@ -380,6 +393,7 @@ def main(argv: list[str] | None = None) -> int:
                                     for build, by_scheme in result.items()}}
                           for name, result in results.items()},
                 "budgets": budgets(sites, pages),
+                "project": "llmreads new" if args.new_project else "committed",
             }
         finally:
             for server in servers.values():

@@ -15,6 +15,7 @@ from conftest import LISTS, REPO, run
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import catalog_bench
+import scale_bench
 import site_bench
 import synthetic
 
@@ -81,6 +82,17 @@ def test_site_bench_returns_its_keys(tmp_path: Path) -> None:
     assert set(result["goals"]) == {"plugin_overhead_at_most_1.10x", "pagegen_time_ratio_within_1.1x_data_ratio",
                                     "build_time_ratio_within_1.1x_data_ratio", "largest_build_under_1GB"}
     assert all(isinstance(v, bool) for v in result["goals"].values())
+
+
+def test_scale_bench_measures_pages_and_the_search_bundle(built_site: Path) -> None:
+    pages = scale_bench.page_sizes(built_site)
+    assert {"home", "topic", "entry", "tag", "list", "entries index", "tags index"} <= set(pages["largest_by_kind"])
+    assert pages["largest_bytes"] == max(p.stat().st_size for p in built_site.rglob("index.html")
+                                         if "pagefind" not in p.parts)
+    bundle = scale_bench.bundle_bytes(built_site)
+    assert 0 < bundle["index_bytes"] < bundle["bundle_bytes"]
+    assert scale_bench.kind_of("tags/gpu/page-2/index.html") == "tag"
+    assert scale_bench.kind_of("topics/inference/papers-2/index.html") == "topic part"
 
 
 def test_enrich_benchmark_fills_every_paper() -> None:

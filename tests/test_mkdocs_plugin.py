@@ -381,3 +381,14 @@ def test_package_templates_apply_without_a_custom_dir(built_site: Path) -> None:
         assert scripts and all(s.has_attr("defer") for s in scripts)
         dialog = soup.select_one('.md-search[role="dialog"]')
         assert dialog is not None and dialog.get("aria-label")
+
+
+def test_link_health_report_and_guide_have_distinct_titles_and_places(built_site: Path) -> None:
+    nav = html(built_site / "about" / "index.html").select_one("nav.md-nav--primary")
+    assert nav is not None
+    titles = [" ".join(a.get_text().split()) for a in nav.find_all("a", href=True)]
+    assert titles.count("Link health") == 1 and titles.count("How links are checked") == 1
+    report = next(a for a in nav.find_all("a", href=True) if " ".join(a.get_text().split()) == "Link health")
+    guide = next(a for a in nav.find_all("a", href=True) if " ".join(a.get_text().split()) == "How links are checked")
+    assert report.find_parent("li", class_="md-nav__item--nested") is not guide.find_parent(
+        "li", class_="md-nav__item--nested")

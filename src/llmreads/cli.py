@@ -95,19 +95,21 @@ def check(ctx: click.Context, fmt: str) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--source", "source_id", help="Id for the list (only with one FILE); default: from its title.")
 @click.option("--title", help="Title for a new list (only with one FILE); default: its front matter or first heading.")
+@click.option("--origin", help="Where the list is published, e.g. its URL (only with one FILE); "
+              "default: its path relative to the project.")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @click.option("-v", "--verbose", is_flag=True, help="List every new and merged entry.")
 @click.pass_context
 def import_(ctx: click.Context, files: tuple[Path, ...], source_id: str | None, title: str | None,
-            dry_run: bool, verbose: bool) -> None:
+            origin: str | None, dry_run: bool, verbose: bool) -> None:
     """Import Markdown reading lists into the data folder, merging works already there."""
     from llmreads.importer import import_lists
     from llmreads.pages.words import count
 
-    if (source_id or title) and len(files) > 1:
-        raise click.UsageError("--source and --title name one list: give a single FILE")
+    if (source_id or title or origin) and len(files) > 1:
+        raise click.UsageError("--source, --title and --origin name one list: give a single FILE")
     reports, changed = import_lists(list(files), _data(ctx), today=today(), source_id=source_id,
-                                    title=title, dry_run=dry_run)
+                                    title=title, dry_run=dry_run, origin=origin)
     for report in reports:
         click.echo(f"{report.source}: {len(report.new)} new, {len(report.merged)} merged, "
                    f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped")

@@ -32,11 +32,14 @@ def build_nav(catalog: Catalog, hand_written: list[str]) -> list[Any]:
         {"Topics": [paths.TOPICS, *({title_text(t.title): paths.topic(t.id)} for t in catalog.topics)]},
         *([{"Reading paths": [paths.PATHS, *({title_text(p.title): paths.reading_path(p.id)} for p in catalog.paths)]}]
           if catalog.paths else []),
-        {"All entries": paths.ENTRIES},
+        # The link report sits with the entries it reports on; the hand-written pages (a guide to the
+        # link check among them) go under About, so the two never share a place or a title.
+        {"All entries": [paths.ENTRIES, {"Link health": paths.HEALTH}]},
         {"Most recommended": paths.RECOMMENDED},
         {"Tags": paths.TAGS},
         {"Sources": [paths.SOURCES, *({title_text(s.title): paths.source(s.id)} for s in catalog.sources)]},
     ]
     extra = [p for p in hand_written if p != paths.HOME]
-    nav.append({"About": [*extra, paths.HEALTH]})
+    if extra:
+        nav.append({"About": extra})
     return nav

@@ -52,7 +52,7 @@ def test_import_is_valid_and_reported_per_list(imported: tuple[Path, Result]) ->
     data, result = imported
     check = run("--data", str(data), "check")
     assert check.exit_code == 0, check.output
-    assert check.stderr == "ok: 41 entries, 1 topics, 5 sources\n"
+    assert check.stderr == "ok: 41 entries, 1 topic, 5 sources\n"
     assert [line for line in result.stdout.splitlines() if not line.startswith(" ")] == [
         "sections-with-notes: 5 new, 0 merged, 0 unchanged, 0 skipped",
         "plus-bullets-and-screenshots: 11 new, 1 merged, 0 unchanged, 2 skipped",

@@ -89,7 +89,7 @@ def test_seed_import_is_valid(imported: tuple[Path, Result]) -> None:
     data, _ = imported
     result = run("--data", str(data), "check")
     assert result.exit_code == 0, result.output
-    assert result.stderr == "ok: 221 entries, 1 topics, 5 sources\n"
+    assert result.stderr == "ok: 221 entries, 1 topic, 5 sources\n"
 
 
 def test_seed_import_report(imported: tuple[Path, Result]) -> None:

@@ -232,7 +232,7 @@ class _Walker:
         return link if link.skip_reason is None else None
 
 
-_AFTER_BY = re.compile(r"^by\s+(?P<names>[A-Z][^.;:()\[\]]*?)(?:(?:[.;:]|\s[-–—])\s+(?P<rest>.*))?$")
+_AFTER_BY = re.compile(r"^by\s+(?P<names>[A-Z][^.;:()\[\]]*?)(?:(?:[.;:]|\s[-–—])\s+(?P<rest>.*)|[.;:])?$")
 _AFTER_YEAR = re.compile(r"^\(?((?:19|20)\d{2})\)?(?:[.,;:]\s*(?P<rest>.*))?$")
 _SEPARATORS = " \t-–—:|,.;"
 

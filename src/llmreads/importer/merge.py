@@ -22,7 +22,7 @@ from llmreads.importer.guess import guess_kind, guess_year, stand_in_title
 from llmreads.importer.linktext import rel_for
 from llmreads.importer.markdown import HEADING_JOIN, FoundLink, parse_list
 from llmreads.importer.matching import Known, Works
-from llmreads.importer.similar import TopicIndex, place
+from llmreads.importer.similar import Placement, TopicIndex, place
 from llmreads.importer.topics import UNSORTED, suggest_topics
 from llmreads.model import NEEDS_TITLE, SHORT_TITLE, Kind, Source, SourceRef, Topic
 from llmreads.slugs import slugify, unique_slug
@@ -55,6 +55,8 @@ class _Plan:
     """Every file the import changes, each read once and written once (so an import is linear)."""
     index: TopicIndex | None = None
     """Curated entries by topic, for links no heading places (None in an empty catalogue)."""
+    by_heading: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    """Topics each heading path gives (a list repeats its headings for every link)."""
 
     def file(self, path: Path) -> FileEdits:
         if path not in self.files:
@@ -70,15 +72,18 @@ class _Plan:
 
 def import_lists(
     files: list[Path], data_dir: Path, *, today: dt.date, source_id: str | None = None,
-    title: str | None = None, dry_run: bool = False,
+    title: str | None = None, dry_run: bool = False, origin: str | None = None,
 ) -> tuple[list[ImportReport], list[Path]]:
     """Import Markdown lists into `data_dir`; return a report per list and the files changed.
+
+    A new source records `origin` (e.g. the list's public URL), else the file's path relative to
+    the project (the folder holding `data_dir`), never an absolute local path: it is published.
 
     The data is read under the data folder's lock and every changed file is committed at once.
     """
     with data_transaction(data_dir, dry_run=dry_run) as tx:
         plan = _start(data_dir, today)
-        reports = [_import_one(plan, path, source_id, title) for path in files]
+        reports = [_import_one(plan, path, source_id, title, origin or _origin(path, data_dir)) for path in files]
         texts = plan.texts()
         _, problems = read_catalog(data_dir, texts)
         if problems:
@@ -104,7 +109,15 @@ def _start(data_dir: Path, today: dt.date) -> _Plan:
                  set(catalog.entry_by_id), index=TopicIndex(catalog.topics, curated) if curated else None)
 
 
-def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | None) -> ImportReport:
+def _origin(path: Path, data_dir: Path) -> str:
+    """Where a list came from, as the project sees it: relative to the project folder, else its file name."""
+    try:
+        return path.resolve().relative_to(data_dir.resolve().parent).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | None, origin: str) -> ImportReport:
     name = str(path)
     try:
         raw = path.read_bytes()
@@ -115,7 +128,7 @@ def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | Non
         raise ImportSourceError(str(text))
     parsed = parse_list(text, name)
     source = _source(plan, path, source_id or slugify(parsed.title or path.stem), title or parsed.title,
-                     parsed.author)
+                     parsed.author, origin)
     report = ImportReport(source.id)
     skip = {canonical_url(rule.url): rule.reason for rule in source.skip}
     seen: set[str] = set()
@@ -145,12 +158,13 @@ def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | Non
     return report
 
 
-def _source(plan: _Plan, path: Path, source_id: str, title: str | None, author: str | None) -> Source:
+def _source(plan: _Plan, path: Path, source_id: str, title: str | None, author: str | None,
+            origin: str) -> Source:
     source_id = slugify(source_id)
     if source_id in plan.sources:
         return plan.sources[source_id]
     try:
-        source = Source(id=source_id, title=title or path.stem, author=author, origin=str(path),
+        source = Source(id=source_id, title=title or path.stem, author=author, origin=origin,
                         imported=plan.today)
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
@@ -197,9 +211,13 @@ def _add_links(text: str, known: Known, link: FoundLink) -> str:
 def _create(plan: _Plan, ref: SourceRef, link: FoundLink, report: ImportReport) -> None:
     title = link.title or stand_in_title(link.url)
     kind = guess_kind(link.url)
-    placement = place(link.title, " ".join(filter(None, [link.comment, link.words])), link.url, plan.topics,
-                      plan.index)
-    topics = suggest_topics(link.heading, None, plan.topics) or placement.topics or [_unsorted(plan)]
+    heading = tuple(link.heading)
+    if heading not in plan.by_heading:
+        plan.by_heading[heading] = suggest_topics(link.heading, None, plan.topics)
+    topics = list(plan.by_heading[heading])
+    placement = Placement(topics, []) if topics else place(
+        link.title, " ".join(filter(None, [link.comment, link.words])), link.url, plan.topics, plan.index)
+    topics = placement.topics or [_unsorted(plan)]
     year = _year(plan, link)
     entry_id = unique_slug(slugify(title), plan.ids, year)
     plan.ids.add(entry_id)

@@ -1,0 +1,291 @@
+"""Scale benchmarks (issue 13): search, page sizes and engines at 2,000 and 20,000 entries.
+
+    python benchmarks/scale_bench.py [--sizes 2000 20000] [--workdir DIR] [--no-baseline] [--no-zensical]
+
+Prints one JSON object. For each size, a synthetic catalogue (benchmarks/synthetic.py) is built:
+
+- engines: `mkdocs build` and `properdocs build` of the same project (the plugin, Pagefind
+  indexing included), CPU time (user + sys, children included) and peak RSS of each; Zensical
+  (`llmreads build --out` then `zensical build`) up to --zensical-max entries;
+- pages: the largest HTML page of each kind (home, topic, topic part, entry, tag, list, ...);
+- search: the Pagefind bundle's bytes (all of it, and the index alone: no UI kits), then in
+  headless Chromium (Debian's, through Playwright) three typical queries typed into the header
+  search box of a fresh page: time from the last keystroke to the first result on screen, bytes
+  transferred for the query (Pagefind's code and wasm count on the first query), and the page's
+  JS heap afterwards; and the all-entries page filtered by kind (the same index's filters).
+
+At the committed catalogue the same search is measured against a baseline in the same run: the
+same pages built with Material's own search plugin (lunr) and Material's stock search box
+(--no-baseline skips it). Ratios and sizes are the results; seconds only compare within a run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import json
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import synthetic
+from _common import BIN, DATA, PYTHON, BenchError, llmreads, machine, make_project, ratio, run
+
+SIZES = (2000, 20000)
+ZENSICAL_MAX = 2000
+QUERIES = {"committed": ["attention", "lora", "tokenizer"],
+           "synthetic": ["speculative decoding", "kv cache", "hopper"]}
+UI_KITS = ("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui")
+CHROMIUM = "/usr/bin/chromium"
+
+
+def build(engine: str, project: Path) -> dict[str, Any]:
+    """Build the project with `mkdocs` or `properdocs`; CPU seconds and peak RSS."""
+    shutil.rmtree(project / "site", ignore_errors=True)
+    done = run([PYTHON, "-m", engine, "build", "-q", "-f", "mkdocs.yml", "-d", "site"], cwd=project)
+    return {"cpu_s": round(done.cpu, 2), "wall_s": round(done.wall, 2), "maxrss_mb": round(done.maxrss_mb, 1)}
+
+
+def zensical(data: Path, work: Path) -> dict[str, Any]:
+    """`llmreads build --out` then `zensical build --clean` of the written-out pages."""
+    out = work / "written"
+    shutil.rmtree(out, ignore_errors=True)
+    llmreads("--data", data, "build", "--out", out, "--docs", DATA.parent / "docs")
+    done = run([BIN / "zensical", "build", "--clean"], cwd=out, timeout=3600)
+    return {"cpu_s": round(done.cpu, 2), "wall_s": round(done.wall, 2), "maxrss_mb": round(done.maxrss_mb, 1)}
+
+
+def kind_of(path: str) -> str:
+    """The kind of a built page from its path under site/."""
+    parts = path.split("/")[:-1]  # drop index.html
+    if not parts:
+        return "home"
+    if parts[0] in ("entries", "tags", "sources", "topics", "paths") and len(parts) == 1:
+        return f"{parts[0]} index"
+    if parts[0] == "topics":
+        return "topic" if len(parts) == 2 else "topic part"
+    if "page-2" in path or any(p.startswith("page-") for p in parts):
+        return {"tags": "tag", "sources": "list", "most-recommended": "most recommended"}.get(parts[0], parts[0])
+    return {"entries": "entry", "tags": "tag", "sources": "list", "paths": "reading path"}.get(parts[0], parts[0])
+
+
+def page_sizes(site: Path) -> dict[str, Any]:
+    """The largest HTML page of each kind, in bytes, with its path."""
+    largest: dict[str, tuple[int, str]] = {}
+    for page in site.rglob("index.html"):
+        rel = page.relative_to(site).as_posix()
+        if rel.startswith("pagefind/"):
+            continue
+        kind, size = kind_of(rel), page.stat().st_size
+        if size > largest.get(kind, (0, ""))[0]:
+            largest[kind] = (size, rel)
+    top = max(largest.values())
+    return {"largest_by_kind": {k: {"bytes": s, "page": p} for k, (s, p) in sorted(largest.items())},
+            "largest_bytes": top[0], "largest_page": top[1], "under_300kb": top[0] < 300_000}
+
+
+def bundle_bytes(site: Path) -> dict[str, int]:
+    """Bytes of the Pagefind bundle: all of it, and without the UI kits this site never loads."""
+    files = [p for p in (site / "pagefind").rglob("*") if p.is_file()]
+    total = sum(p.stat().st_size for p in files)
+    kits = sum(p.stat().st_size for p in files if p.name.startswith(UI_KITS))
+    return {"bundle_bytes": total, "index_bytes": total - kits, "files": len(files)}
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _renderer_mb(marker: str) -> float:
+    """Private (anonymous) resident memory of the renderers (page and workers) of the Chromium run with `marker`."""
+    parents: dict[int, int] = {}
+    cmdlines: dict[int, str] = {}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            cmdlines[int(proc.name)] = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            stat = (proc / "stat").read_text()
+            parents[int(proc.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    roots = {pid for pid, cmd in cmdlines.items() if marker in cmd}
+    family, grew = set(roots), True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in family} - family
+        family |= more
+        grew = bool(more)
+    total_kb = 0
+    for pid in family:
+        if "--type=renderer" in cmdlines.get(pid, ""):
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                status = Path(f"/proc/{pid}/status").read_text()
+                total_kb += int(next(line for line in status.splitlines() if line.startswith("RssAnon:")).split()[1])
+    return round(total_kb / 1024, 1)
+
+
+def _heap_mb(page: Any) -> float:
+    client = page.context.new_cdp_session(page)
+    client.send("Performance.enable")
+    metrics = {m["name"]: m["value"] for m in client.send("Performance.getMetrics")["metrics"]}
+    return round(metrics.get("JSHeapUsedSize", 0) / 2**20, 1)
+
+
+def search_in_browser(site: Path, queries: list[str], entries_filter: bool = True) -> dict[str, Any]:
+    """Type each query into the header search box of a fresh page; time, bytes and memory per query."""
+    from playwright.sync_api import sync_playwright
+
+    out: dict[str, Any] = {}
+    with serve(site) as base, sync_playwright() as p:
+        marker = f"--lr-bench-{time.monotonic_ns()}"
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[marker])
+        try:
+            for query in queries:
+                page = browser.new_page()
+                sizes: list[int] = []
+                page.on("requestfinished", lambda r, sizes=sizes: sizes.append(r.sizes()["responseBodySize"]))
+                page.goto(base + "about/")
+                page.wait_for_load_state("networkidle")
+                sizes.clear()
+                before = _renderer_mb(marker)
+                box = page.locator("input.md-search__input")
+                box.click()
+                page.keyboard.type(query, delay=20)
+                start = time.perf_counter()
+                page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
+                first = time.perf_counter() - start
+                page.wait_for_load_state("networkidle")
+                out[query] = {"first_results_ms": round(first * 1000), "transferred_bytes": sum(sizes),
+                              "requests": len(sizes), "js_heap_mb": _heap_mb(page),
+                              "renderer_rss_mb": _renderer_mb(marker), "renderer_rss_before_mb": before,
+                              "results": page.locator(".md-search-result__meta").text_content()}
+                page.close()
+            if entries_filter:
+                page = browser.new_page()
+                sizes = []
+                page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"]))
+                page.goto(base + "entries/")
+                page.wait_for_load_state("networkidle")
+                sizes.clear()
+                page.locator("#lr-filters select[name=kind]").select_option("paper")
+                start = time.perf_counter()
+                page.wait_for_function("!document.querySelector('.lr-table tbody tr:not([data-topics])')",
+                                       timeout=120_000)
+                first = time.perf_counter() - start
+                page.wait_for_load_state("networkidle")
+                out["entries page: kind=paper"] = {
+                    "first_rows_ms": round(first * 1000), "transferred_bytes": sum(sizes), "requests": len(sizes),
+                    "js_heap_mb": _heap_mb(page), "renderer_rss_mb": _renderer_mb(marker),
+                    "count": page.locator("#lr-filters output").text_content()}
+                page.close()
+        finally:
+            browser.close()
+    return out
+
+
+def lunr_baseline(data: Path, work: Path) -> Path:
+    """The same pages with Material's own search (lunr) and stock search box: the search of before."""
+    project = make_project(work / "baseline", data)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - search\n", 1),
+                      encoding="utf-8")
+    for name in ("header.html", "search.html"):
+        (project / "overrides" / "partials" / name).unlink(missing_ok=True)
+    run([PYTHON, "-m", "mkdocs", "build", "-q", "-d", "site"], cwd=project)
+    return project / "site"
+
+
+def bench_size(label: str, data: Path, work: Path, queries: list[str], zensical_max: int, n: int,
+               baseline: bool) -> dict[str, Any]:
+    project = make_project(work / f"project-{label}", data)
+    result: dict[str, Any] = {"properdocs": build("properdocs", project)}
+    result["mkdocs"] = build("mkdocs", project)  # last, so its site is the one measured below
+    result["properdocs_vs_mkdocs_cpu"] = ratio(result["properdocs"]["cpu_s"], result["mkdocs"]["cpu_s"])
+    site = project / "site"
+    result["pages"] = page_sizes(site)
+    result["search_bundle"] = bundle_bytes(site)
+    result["search"] = search_in_browser(site, queries)
+    if baseline:
+        lunr_site = lunr_baseline(data, work)
+        index = lunr_site / "search" / "search_index.json"
+        result["baseline_lunr"] = {"index_bytes": index.stat().st_size,
+                                   "search": search_in_browser(lunr_site, queries, entries_filter=False)}
+    if n <= zensical_max:
+        try:
+            result["zensical"] = zensical(data, work)
+        except BenchError as exc:
+            result["zensical"] = {"failed": str(exc).splitlines()[0]}
+    else:
+        result["zensical"] = {"skipped": f"more than {zensical_max} entries"}
+    return result
+
+
+def goals(result: dict[str, Any]) -> dict[str, Any]:
+    """Each goal of issue 13 with what was measured and whether it is met."""
+    verdicts: dict[str, Any] = {}
+    for size, r in result["sizes"].items():
+        searches = [v for k, v in r["search"].items() if "first_results_ms" in v]
+        verdicts[size] = {
+            "largest_page_under_300kb": r["pages"]["under_300kb"],
+            "build_under_1gb": r["mkdocs"]["maxrss_mb"] < 1024,
+            "properdocs_under_1gb": r["properdocs"]["maxrss_mb"] < 1024,
+            "first_results_under_300ms": max(s["first_results_ms"] for s in searches) < 300,
+            "query_under_300kb": max(s["transferred_bytes"] for s in searches) < 300_000,
+            "page_memory_under_100mb": max(s["renderer_rss_mb"] for s in searches) < 100,
+        }
+        if "baseline_lunr" in r:
+            old = [v["first_results_ms"] for v in r["baseline_lunr"]["search"].values()]
+            verdicts[size]["no_slower_than_lunr"] = max(s["first_results_ms"] for s in searches) <= max(old)
+    sizes = sorted((int(k), v) for k, v in result["sizes"].items() if k.isdigit())
+    if len(sizes) == 2:
+        (n0, small), (n1, big) = sizes
+        verdicts["build_cpu_ratio"] = {
+            "entries": n1 / n0, "mkdocs": ratio(big["mkdocs"]["cpu_s"], small["mkdocs"]["cpu_s"]),
+            "properdocs": ratio(big["properdocs"]["cpu_s"], small["properdocs"]["cpu_s"])}
+        verdicts["build_linear"] = verdicts["build_cpu_ratio"]["mkdocs"] <= 1.1 * n1 / n0
+    return verdicts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
+    parser.add_argument("--workdir", type=Path)
+    parser.add_argument("--no-baseline", action="store_true", help="skip the lunr baseline at the committed size")
+    parser.add_argument("--no-committed", action="store_true", help="skip the committed catalogue")
+    parser.add_argument("--zensical-max", type=int, default=ZENSICAL_MAX)
+    args = parser.parse_args(argv)
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="llmreads-scale-"))
+    result: dict[str, Any] = {"machine": machine(), "sizes": {}}
+    if not args.no_committed:
+        result["sizes"]["committed"] = bench_size("committed", DATA, work, QUERIES["committed"], 0, 0,
+                                                  not args.no_baseline)
+    for n in args.sizes:
+        data = synthetic.cached(work, n)
+        result["sizes"][str(n)] = bench_size(str(n), data, work, QUERIES["synthetic"], args.zensical_max, n, False)
+    result["goals"] = goals(result)
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
