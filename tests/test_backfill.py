@@ -168,6 +168,9 @@ def test_dry_run_writes_nothing_and_says_what_it_would_fill(project: Path, serve
     assert result.stdout.splitlines() == ["would fill t5: title, short_title, authors, year",
                                           "would fill nanogpt: authors, year, tags"]
     assert (project / "entries" / "attention.yaml").read_bytes() == before
+    progress = sorted(line.split() for line in result.stderr.splitlines() if line.startswith("["))
+    assert sorted(words[1:] for words in progress) == [["found", "nanogpt"], ["found", "t5"]]  # off a terminal: lines
+    assert {words[0] for words in progress} == {"[1/2]", "[2/2]"}
 
 
 def test_offline_is_one_line_per_failure_and_writes_nothing(project: Path, server: LocalServer) -> None:
