@@ -48,6 +48,7 @@ _LOAD = """
 import json, sys, time, tracemalloc
 from pathlib import Path
 from llmreads.catalog import load_catalog
+from llmreads.gcpause import collector_paused
 def hwm():  # own peak RSS in KiB; ru_maxrss would start at the spawning process's peak
     return next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:"))
 traced = sys.argv[2] == "trace"
@@ -55,7 +56,8 @@ before = hwm()
 if traced:
     tracemalloc.start()
 start, cpu = time.perf_counter(), time.process_time()
-catalog = load_catalog(Path(sys.argv[1]))
+with collector_paused():  # as the CLI and the plugin load it
+    catalog = load_catalog(Path(sys.argv[1]))
 seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
 peak = tracemalloc.get_traced_memory()[1] if traced else 0
 after = hwm()

@@ -33,8 +33,8 @@ import synthetic
 from _common import ENV, PYTHON, BenchError, machine, make_project, mkdocs_build, ratio, summary
 from site_bench import _cpu_seconds, _free_port, _get, _wait_for
 
+from llmreads import sitepaths as paths
 from llmreads.catalog import load_catalog
-from llmreads.pages import paths
 from llmreads.pages.site import Site
 
 SIZES = (2000, 20000)

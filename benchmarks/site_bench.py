@@ -71,7 +71,9 @@ _PAGEGEN = """
 import json, sys, time
 from pathlib import Path
 from llmreads.catalog import load_catalog
+from llmreads.gcpause import collector_paused
 from llmreads.pages import build_pages
+collector_paused().__enter__()  # as the CLI and the plugin run it
 wall, cpu = time.perf_counter(), time.process_time()
 catalog = load_catalog(Path(sys.argv[1]))
 load_wall, load_cpu = time.perf_counter() - wall, time.process_time() - cpu

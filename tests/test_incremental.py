@@ -29,9 +29,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from llmreads import sitepaths as paths
 from llmreads.catalog import Catalog, read_catalog
 from llmreads.incremental import snapshot, update
-from llmreads.pages import paths
 from llmreads.pages import site as pages_site
 
 SERVE_URL = "http://127.0.0.1:8000/"

@@ -20,7 +20,6 @@ from pydantic import BaseModel, ValidationError
 
 from llmreads.errors import DataError, Problem
 from llmreads.files import UnreadableFile, read_bytes
-from llmreads.gcpause import collector_paused
 from llmreads.identity import work_key
 from llmreads.model import Entry, ReadingPath, Source, Topic
 from llmreads.transaction import recover
@@ -98,8 +97,7 @@ def read_catalog(data_dir: Path, overrides: Mapping[Path, str] | None = None) ->
     finished or undone (see transaction.recover).
     """
     recover(data_dir)
-    with collector_paused():
-        return _read_catalog(data_dir, overrides)
+    return _read_catalog(data_dir, overrides)
 
 
 def _read_catalog(data_dir: Path, overrides: Mapping[Path, str] | None) -> tuple[Catalog, list[Problem]]:

@@ -16,6 +16,10 @@ from llmreads import __version__
 from llmreads.clock import today
 from llmreads.errors import DataError, LlmreadsError, printable
 
+#: Commands that load the catalogue and build from it, all in one go: they run with the cyclic GC
+#: paused (see llmreads.gcpause). Network commands run long and create cycles, so they keep it.
+_BATCH = frozenset({"check", "export", "stats", "build", "import", "schema"})
+
 
 class _Group(click.Group):
     """Print a user's mistake as one line per problem, never a traceback."""
@@ -86,6 +90,10 @@ def cli(ctx: click.Context, data: str) -> None:
     """Keep a reading list as YAML data and publish it as a fast, searchable static site."""
     ctx.ensure_object(dict)
     ctx.obj["data"] = data
+    if ctx.invoked_subcommand in _BATCH:
+        from llmreads.gcpause import collector_paused
+
+        ctx.with_resource(collector_paused())
 
 
 @cli.command()

@@ -1,4 +1,9 @@
-"""Pause Python's cyclic garbage collector while a large, acyclic object graph is built."""
+"""Pause Python's cyclic garbage collector while a large, acyclic object graph is built.
+
+Only the edges pause it, for their own work: the CLI for its batch commands (check, export, stats,
+build, import, schema) and the MkDocs plugin while it loads the data and generates pages. The
+library (catalog, pages, incremental) never touches the process-wide collector.
+"""
 
 from __future__ import annotations
 

@@ -32,7 +32,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from llmreads.catalog import Catalog
-from llmreads.gcpause import collector_paused
 from llmreads.links.model import HealthRecord
 from llmreads.model import Entry
 from llmreads.pages import GLOBAL, Unit, every_unit, unit_pages
@@ -64,13 +63,12 @@ class Snapshot:
 def snapshot(catalog: Catalog, *, material_tags: bool = True, health: Mapping[str, HealthRecord] | None = None,
              info: SiteInfo | None = None) -> Snapshot:
     """Generate every page of the catalogue."""
-    with collector_paused():
-        site = Site(catalog, dict(health or {}), info or SiteInfo())
-        units = {unit: unit_pages(site, [unit], material_tags=material_tags) for unit in every_unit(site)}
-        pages = {path: text for made in units.values() for path, text in made.items()}
-        related = {e.id: [r.id for r in site.related(e)] for e in catalog.entries}
-        return Snapshot(site, material_tags, pages, {u: list(made) for u, made in units.items()}, related,
-                        changed=set(pages))
+    site = Site(catalog, dict(health or {}), info or SiteInfo())
+    units = {unit: unit_pages(site, [unit], material_tags=material_tags) for unit in every_unit(site)}
+    pages = {path: text for made in units.values() for path, text in made.items()}
+    related = {e.id: [r.id for r in site.related(e)] for e in catalog.entries}
+    return Snapshot(site, material_tags, pages, {u: list(made) for u, made in units.items()}, related,
+                    changed=set(pages))
 
 
 def update(old: Snapshot, catalog: Catalog, *, material_tags: bool = True,
@@ -83,8 +81,7 @@ def update(old: Snapshot, catalog: Catalog, *, material_tags: bool = True,
         new = snapshot(catalog, material_tags=material_tags, health=health, info=info)
         new.removed = set(old.pages) - set(new.pages)
         return new
-    with collector_paused():
-        return _update(old, Site(catalog, health, info), material_tags)
+    return _update(old, Site(catalog, health, info), material_tags)
 
 
 def _update(old: Snapshot, site: Site, material_tags: bool) -> Snapshot:

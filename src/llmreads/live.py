@@ -47,10 +47,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from llmreads import sitepaths as paths
 from llmreads.catalog import Catalog
 from llmreads.incremental import Snapshot, snapshot, update
 from llmreads.links.model import HealthRecord
-from llmreads.pages import build_pages, paths
+from llmreads.pages import build_pages
 from llmreads.search import Indexing, SearchIndexError
 from llmreads.siteinfo import SiteInfo
 

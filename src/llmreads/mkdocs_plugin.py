@@ -31,14 +31,15 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from llmreads import sitepaths as paths
 from llmreads.catalog import Catalog, read_catalog
 from llmreads.errors import DataError, Problem
 from llmreads.exports import published_files
+from llmreads.gcpause import collector_paused
 from llmreads.links.model import HealthRecord
 from llmreads.links.store import load_health
 from llmreads.live import Live
 from llmreads.nav import ASSETS, THEME_DIR, build_nav, in_nav
-from llmreads.pages import paths
 from llmreads.pages.errors import TITLE as ERROR_TITLE
 from llmreads.pages.errors import error_page
 from llmreads.search import SearchIndexError
@@ -108,7 +109,8 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
 
     def _read(self, allowed: set[str] | None) -> list[Problem]:
         """Load the catalogue and link health; return every problem found (none: both loaded)."""
-        catalog, problems = read_catalog(self.data_dir)
+        with collector_paused():  # only while our own data is loaded, never for the rest of MkDocs' build
+            catalog, problems = read_catalog(self.data_dir)
         if allowed:
             problems += _not_allowed(catalog, allowed)
         try:
@@ -124,8 +126,9 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
             self.live.broken(config)
             return self._error_files(files, config)
         assert self.catalog is not None
-        pages = self.live.pages(config, files, self.catalog, material_tags=_material_tags(config) is not None,
-                                health=self.health, info=self.info)
+        with collector_paused():  # only while our pages are generated
+            pages = self.live.pages(config, files, self.catalog, material_tags=_material_tags(config) is not None,
+                                    health=self.health, info=self.info)
         taken = {f.dest_uri: f.src_uri for f in files}
         for path, content in pages.items():
             inclusion = InclusionLevel.UNDEFINED if in_nav(path) else InclusionLevel.NOT_IN_NAV

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from llmreads import sitepaths as paths
 from llmreads.catalog import Catalog
-from llmreads.pages import paths
 from llmreads.pages.html import title_text
 
 #: Files shipped inside the package and added to every site.

@@ -15,12 +15,13 @@ from typing import Any
 
 import yaml
 
+from llmreads import sitepaths as paths
 from llmreads.catalog import Catalog
 from llmreads.errors import LlmreadsError
 from llmreads.exports import published_files
 from llmreads.links.model import HealthRecord
 from llmreads.nav import ASSETS, THEME_DIR, build_nav
-from llmreads.pages import build_pages, paths
+from llmreads.pages import build_pages
 from llmreads.scaffold import template_config
 from llmreads.siteinfo import plugin_options, site_info
 

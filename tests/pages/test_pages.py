@@ -35,11 +35,12 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
+from llmreads import sitepaths as paths
 from llmreads.catalog import Catalog, load_catalog, read_catalog
 from llmreads.model import Entry, Kind, Level, Rel, Source, Topic
-from llmreads.pages import build_pages, paths
-from llmreads.pages.paths import url_of
+from llmreads.pages import build_pages
 from llmreads.siteinfo import SiteInfo
+from llmreads.sitepaths import url_of
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixture_data"

@@ -10,9 +10,10 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import run
 
+from llmreads import sitepaths as paths
 from llmreads.catalog import Catalog, load_catalog, read_catalog
 from llmreads.model import PathStep, ReadingPath
-from llmreads.pages import build_pages, paths
+from llmreads.pages import build_pages
 
 FIXTURE = Path(__file__).resolve().parent / "fixture_data"
 BAD_PATH = """\

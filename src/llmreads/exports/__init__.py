@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from llmreads import sitepaths as paths
 from llmreads.catalog import Catalog
 from llmreads.errors import LlmreadsError
-from llmreads.pages import paths
 from llmreads.siteinfo import SiteInfo
 
 

@@ -6,9 +6,9 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
-from llmreads.exports.clean import printable
+from llmreads import sitepaths as paths
+from llmreads.clean import printable
 from llmreads.model import Entry
-from llmreads.pages import paths
 from llmreads.siteinfo import DEFAULT_NAME
 
 ATOM = "http://www.w3.org/2005/Atom"

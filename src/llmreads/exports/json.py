@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from llmreads.catalog import Catalog
-from llmreads.exports.clean import printable_tree
+from llmreads.clean import printable_tree
 from llmreads.model import Entry
 from llmreads.siteinfo import SiteInfo
 

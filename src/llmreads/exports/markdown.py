@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from llmreads.catalog import Catalog
-from llmreads.exports.clean import printable
+from llmreads.clean import printable
 from llmreads.model import Entry
 from llmreads.siteinfo import SiteInfo
 

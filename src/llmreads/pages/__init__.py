@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from llmreads import sitepaths as paths
 from llmreads.catalog import Catalog
-from llmreads.gcpause import collector_paused
 from llmreads.links.model import HealthRecord
-from llmreads.pages import paths
 from llmreads.pages.entries import all_entries_page, entry_page
 from llmreads.pages.health import health_page
 from llmreads.pages.home import home_page
@@ -38,9 +37,8 @@ def build_pages(catalog: Catalog, *, material_tags: bool = True,
     `health` maps entry URLs to their last link check (data/health.yaml), shown as badges;
     `info` holds the site's own texts (name, description, home heading and intro) from mkdocs.yml.
     """
-    with collector_paused():
-        site = Site(catalog, dict(health or {}), info or SiteInfo())
-        return unit_pages(site, every_unit(site), material_tags=material_tags)
+    site = Site(catalog, dict(health or {}), info or SiteInfo())
+    return unit_pages(site, every_unit(site), material_tags=material_tags)
 
 
 def every_unit(site: Site) -> list[Unit]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from llmreads import sitepaths as paths
 from llmreads.model import Entry
-from llmreads.pages import paths
 from llmreads.pages.health import badge
 from llmreads.pages.html import Html, esc, ext, html, internal, join
 from llmreads.pages.site import Site

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from llmreads.exports.bibtex import record
+from llmreads import sitepaths as paths
+from llmreads.bibtex import record
 from llmreads.model import Entry
-from llmreads.pages import paths
 from llmreads.pages.cards import extra_links, meta_line, tag_links
 from llmreads.pages.health import badge
 from llmreads.pages.html import Html, esc, ext, front_matter, html, internal, join, md, page, summary

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from llmreads import sitepaths as paths
 from llmreads.links.model import HealthRecord, LinkState
 from llmreads.model import Entry
-from llmreads.pages import paths
 from llmreads.pages.html import Html, ext, front_matter, html, internal, join, page
 from llmreads.pages.site import Site
 from llmreads.pages.words import count

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from llmreads import sitepaths as paths
 from llmreads.model import Entry, Level
-from llmreads.pages import paths
 from llmreads.pages.html import Html, front_matter, html, internal, md, page
 from llmreads.pages.reading import steps
 from llmreads.pages.site import Site

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
-from llmreads.pages import paths
+from llmreads import sitepaths as paths
 from llmreads.pages.html import Html, html, internal, join
 
 T = TypeVar("T")

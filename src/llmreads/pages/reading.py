@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from llmreads import sitepaths as paths
 from llmreads.model import Entry, PathStep, ReadingPath
-from llmreads.pages import paths
 from llmreads.pages.cards import meta_line
 from llmreads.pages.html import Html, ext, front_matter, html, internal, join, md, page, summary
 from llmreads.pages.paging import chunks, pager

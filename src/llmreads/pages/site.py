@@ -7,11 +7,11 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from llmreads import sitepaths as paths
+from llmreads.bibtex import citation_keys
 from llmreads.catalog import Catalog
-from llmreads.exports.bibtex import citation_keys
 from llmreads.links.model import HealthRecord
 from llmreads.model import Entry, Kind, Level, SourceRef
-from llmreads.pages import paths
 from llmreads.siteinfo import SiteInfo
 
 KIND_ORDER = [Kind.PAPER, Kind.ARTICLE, Kind.VIDEO, Kind.COURSE, Kind.BOOK, Kind.CODE, Kind.SLIDES,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from llmreads import sitepaths as paths
 from llmreads.model import Entry, Source, SourceRef
-from llmreads.pages import paths
 from llmreads.pages.html import Html, esc, ext, front_matter, html, internal, join, md, page
 from llmreads.pages.paging import chunks, pager
 from llmreads.pages.site import SOURCE_ROWS_PER_PAGE, Site

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from llmreads import sitepaths as paths
 from llmreads.model import Entry
-from llmreads.pages import paths
 from llmreads.pages.cards import card
 from llmreads.pages.html import Html, front_matter, html, internal, join, md, page
 from llmreads.pages.paging import chunks, pager

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from llmreads import sitepaths as paths
 from llmreads.model import Entry, Kind, Topic
-from llmreads.pages import paths
 from llmreads.pages.cards import card
 from llmreads.pages.html import Html, front_matter, html, internal, join, md, page, summary
 from llmreads.pages.site import KIND_ORDER, KIND_PLURAL, Site, topic_order
