@@ -1,12 +1,14 @@
 """Run every benchmark and print one JSON document (`make bench`).
 
-    python benchmarks/run_all.py [--quick] [--skip-reload] [--only catalog|site|links] [--workdir DIR]
+    python benchmarks/run_all.py [--quick] [--skip-reload] [--only catalog|site|links|scale] [--workdir DIR]
 
-Catalogue (catalog_bench), site (site_bench) and link checker (links_bench, run as a child
-process: it starts its own servers). The catalogue and site benchmarks share one work folder,
-so each synthetic catalogue is generated once. --quick uses 200 and 2,000 entries instead of
-2,000 and 20,000 (CI smoke) and a smaller link run. The full run takes about 25 minutes on a quiet
-2-core machine (an hour or more on a busy one), most of it the 20,000-entry builds.
+Catalogue (catalog_bench), site (site_bench), link checker (links_bench, run as a child
+process: it starts its own servers) and scale (scale_bench, a child process too: search in
+headless Chromium, page sizes, MkDocs, ProperDocs and Zensical builds). The catalogue and site
+benchmarks share one work folder, so each synthetic catalogue is generated once. --quick uses
+200 and 2,000 entries instead of 2,000 and 20,000 (CI smoke) and a smaller link run. The full
+run takes about 45 minutes on a quiet 2-core machine (two hours or more on a busy one), most of it
+the 20,000-entry builds.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import site_bench
 from _common import PYTHON, machine
 from _common import run as run_child
 
-PARTS = ("catalog", "site", "links")
+PARTS = ("catalog", "site", "links", "scale")
 
 
 def run_all(quick: bool = False, reload: bool = True, only: str | None = None,
@@ -53,12 +55,29 @@ def run_all(quick: bool = False, reload: bool = True, only: str | None = None,
                               for name, r in links["runs"].items()}
             links["goals"]["per_host_limit_respected"] = links["per_host_limit_respected"]
             result["links"] = links
+        if only in (None, "scale"):
+            sizes = ["200", "2000"] if quick else ["2000", "20000"]
+            scale = json.loads(run_child([PYTHON, Path(__file__).resolve().parent / "scale_bench.py", "--sizes",
+                                          *sizes, "--workdir", work / "scale"]).stdout)
+            scale["goals"] = _flat(scale["goals"])
+            result["scale"] = scale
     finally:
         if own:
             shutil.rmtree(work, ignore_errors=True)
     result["goals"] = {f"{part}.{name}": ok for part in PARTS if part in result
                        for name, ok in result[part]["goals"].items()}
     return result
+
+
+def _flat(goals: dict[str, Any]) -> dict[str, bool]:
+    """Nested verdicts ({size: {goal: bool}}) as one level of "size.goal" names."""
+    flat: dict[str, bool] = {}
+    for name, value in goals.items():
+        if isinstance(value, bool):
+            flat[name] = value
+        elif isinstance(value, dict):
+            flat.update({f"{name}.{k}": v for k, v in value.items() if isinstance(v, bool)})
+    return flat
 
 
 def main(argv: list[str] | None = None) -> int:

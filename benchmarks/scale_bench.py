@@ -26,6 +26,7 @@ import contextlib
 import functools
 import json
 import shutil
+import statistics
 import sys
 import tempfile
 import threading
@@ -240,6 +241,42 @@ def bench_size(label: str, data: Path, work: Path, queries: list[str], zensical_
     return result
 
 
+def linearity(datas: dict[int, Path], repeats: int) -> dict[str, Any]:
+    """Catalogue load and page generation (build_pages) in fresh interpreters: median CPU per size, ratios."""
+    import site_bench
+
+    out: dict[str, Any] = {}
+    for n, data in datas.items():
+        runs = [site_bench.pagegen(data) for _ in range(repeats)]
+        out[str(n)] = {"load_cpu_s": round(statistics.median(r["load_cpu_s"] for r in runs), 3),
+                       "pagegen_cpu_s": round(statistics.median(r["pagegen_cpu_s"] for r in runs), 3),
+                       "maxrss_mb": round(max(r["maxrss_mb"] for r in runs), 1), "pages": runs[0]["pages"]}
+    a, b = out[str(min(datas))], out[str(max(datas))]
+    out["ratios"] = {"entries": max(datas) / min(datas), "load": ratio(b["load_cpu_s"], a["load_cpu_s"]),
+                     "pagegen": ratio(b["pagegen_cpu_s"], a["pagegen_cpu_s"])}
+    return out
+
+
+def overhead(work: Path, repeats: int) -> dict[str, Any]:
+    """The plugin's build of the committed project against plain MkDocs on the same written-out pages,
+    interleaved: plain alone (no search), and plain followed by the same Pagefind indexing the plugin runs."""
+    import site_bench
+
+    project = make_project(work / "overhead-project", DATA)
+    written = work / "overhead-written"
+    site_bench.write_out(project / "data", project / "docs", written)
+    plugin, plain, indexed = [], [], []
+    for _ in range(repeats):
+        plugin.append(run([PYTHON, "-m", "mkdocs", "build", "-q", "-d", "site"], cwd=project).cpu)
+        plain.append(run([PYTHON, "-m", "mkdocs", "build", "-q", "-d", "site"], cwd=written).cpu)
+        index = run([PYTHON, "-m", "pagefind", "--site", written / "site", "--exclude-selectors", ".headerlink",
+                     "--silent"])
+        indexed.append(plain[-1] + index.cpu)
+    a, b, c = (round(statistics.median(x), 3) for x in (plugin, plain, indexed))
+    return {"plugin_cpu_s": a, "plain_cpu_s": b, "plain_plus_pagefind_cpu_s": c,
+            "ratio_vs_plain": ratio(a, b), "ratio_vs_plain_plus_pagefind": ratio(a, c)}
+
+
 def goals(result: dict[str, Any]) -> dict[str, Any]:
     """Each goal of issue 13 with what was measured and whether it is met."""
     verdicts: dict[str, Any] = {}
@@ -273,9 +310,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-baseline", action="store_true", help="skip the lunr baseline at the committed size")
     parser.add_argument("--no-committed", action="store_true", help="skip the committed catalogue")
     parser.add_argument("--zensical-max", type=int, default=ZENSICAL_MAX)
+    parser.add_argument("--only-linearity", action="store_true",
+                        help="only catalogue load, page generation and plugin overhead (no builds of the sizes)")
+    parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args(argv)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="llmreads-scale-"))
     result: dict[str, Any] = {"machine": machine(), "sizes": {}}
+    if args.only_linearity:
+        result["linearity"] = linearity({n: synthetic.cached(work, n) for n in args.sizes}, args.repeats)
+        result["overhead"] = overhead(work, args.repeats)
+        print(json.dumps(result, indent=2))
+        return 0
     if not args.no_committed:
         result["sizes"]["committed"] = bench_size("committed", DATA, work, QUERIES["committed"], 0, 0,
                                                   not args.no_baseline)
