@@ -7,6 +7,9 @@
     on_page_content, on_post_page  let go of a generated page's Markdown once it is HTML, and of its
                HTML once written (a large build's peak memory)
     on_post_build  index the built site for search (Pagefind, see llmreads.search)
+    on_nav, on_env, on_page_context
+               with on_startup, on_files and on_post_build: incremental rebuilds under
+               `mkdocs serve --dirty`, only the pages an edit changed (llmreads.live)
 
 While serving, broken data does not stop the server: every page shows the problems instead
 (pages/errors.py), and the next good build brings the site back through live reload.
@@ -24,20 +27,23 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from llmreads.catalog import Catalog, read_catalog
 from llmreads.errors import DataError, Problem
 from llmreads.exports import published_files
 from llmreads.links.model import HealthRecord
 from llmreads.links.store import load_health
+from llmreads.live import Live
 from llmreads.nav import ASSETS, THEME_DIR, build_nav, in_nav
-from llmreads.pages import build_pages, paths
+from llmreads.pages import paths
 from llmreads.pages.errors import TITLE as ERROR_TITLE
 from llmreads.pages.errors import error_page
-from llmreads.search import SearchIndexError, index_site
+from llmreads.search import SearchIndexError
 from llmreads.siteinfo import SiteInfo, site_info
 
 log = logging.getLogger("mkdocs.plugins.llmreads")
@@ -70,9 +76,11 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         #: Every page path served so far: while the data is broken, each of them shows the problems.
         self.known: set[str] = {paths.HOME}
         self.info = SiteInfo()
+        self.live = Live()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.live.start(dirty=dirty and self.serving)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -115,14 +123,15 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.problems:
+            self.live.broken(config)
             return self._error_files(files, config)
         assert self.catalog is not None
-        pages = build_pages(self.catalog, material_tags=_material_tags(config) is not None, health=self.health,
-                            info=self.info)
+        pages = self.live.pages(config, files, self.catalog, material_tags=_material_tags(config) is not None,
+                                health=self.health, info=self.info)
         taken = {f.dest_uri: f.src_uri for f in files}
         for path, content in pages.items():
             inclusion = InclusionLevel.UNDEFINED if in_nav(path) else InclusionLevel.NOT_IN_NAV
-            generated = File.generated(config, path, content=content, inclusion=inclusion)
+            generated = self.live.file(config, path, content, inclusion)
             if generated.dest_uri in taken:
                 log.info(f"docs/{taken[generated.dest_uri]} replaces the page llmreads generates at /{generated.url}")
                 continue
@@ -147,6 +156,24 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
             files.append(File.generated(config, name, content=_asset(name)))
         return files
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.live.restore_titles(config, files)
+        return nav
+
+    @event_priority(150)  # before Material's tags plugin renders its listings (priority 100)
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        self.live.feed_tags(config, files)
+        return env
+
+    @event_priority(-100)  # after a search plugin has indexed the page
+    def on_page_context(self, context: TemplateContext, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        self.live.page_built(config, page)
+        return context
+
+    def on_shutdown(self) -> None:
+        self.live.stop()
+
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.data_dir))
         return server
@@ -166,11 +193,13 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
             page.content = ""
         return output
 
+    @event_priority(-100)  # after a search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.problems:  # the pages only show the problems: nothing to search
             return
+        self.live.finish(config)
         try:
-            index_site(Path(config.site_dir))
+            self.live.index(Path(config.site_dir))
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
 

@@ -7,6 +7,7 @@ large the catalogue grows. Which pages it indexes, and with which filters, the p
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,15 +25,36 @@ class SearchIndexError(Exception):
 
 def index_site(site_dir: Path) -> None:
     """Index the HTML pages under site_dir and write the bundle to site_dir/pagefind/."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE,
-               "--exclude-selectors", ", ".join(EXCLUDED), "--silent"]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-    except OSError as exc:
-        raise SearchIndexError(f"cannot run Pagefind: {exc}") from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        reason = detail[-1] if detail else f"exit status {result.returncode}"
-        if "No module named pagefind" in (result.stderr or ""):
-            reason = "the pagefind package is not installed (pip install 'pagefind[bin]')"
-        raise SearchIndexError(f"search index of {site_dir} not written: {reason}")
+    Indexing(site_dir).wait()
+
+
+class Indexing:
+    """A Pagefind run over a built site, in a child process (`mkdocs serve --dirty` lets it run on)."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        # Pagefind adds to an existing bundle without deleting what the pages no longer need; a dirty
+        # build keeps site_dir, so start from an empty bundle.
+        shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)
+        command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE,
+                   "--exclude-selectors", ", ".join(EXCLUDED), "--silent"]
+        try:
+            self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        except OSError as exc:
+            raise SearchIndexError(f"cannot run Pagefind: {exc}") from None
+
+    def wait(self) -> None:
+        """Wait for the run to end; raise SearchIndexError naming why if it failed."""
+        stdout, stderr = self.process.communicate()
+        if self.process.returncode != 0:
+            detail = (stderr or stdout).strip().splitlines()
+            reason = detail[-1] if detail else f"exit status {self.process.returncode}"
+            if "No module named pagefind" in (stderr or ""):
+                reason = "the pagefind package is not installed (pip install 'pagefind[bin]')"
+            raise SearchIndexError(f"search index of {self.site_dir} not written: {reason}")
+
+    def stop(self) -> None:
+        """End the run if it is still going (its bundle is then incomplete until the next run)."""
+        if self.process.poll() is None:
+            self.process.terminate()
+        self.process.communicate()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from llmreads.model import Topic
 
@@ -11,17 +12,24 @@ UNSORTED = "unsorted"
 MAX_TOPICS = 3
 
 
-def _matches(keyword: str, text: str) -> bool:
-    pattern = r"(?<![\w-])" + re.escape(keyword.lower()) + r"(?:s|es)?(?![\w-])"
-    return re.search(pattern, text.lower()) is not None
+@lru_cache(maxsize=1024)
+def _pattern(keywords: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One compiled pattern for all of a topic's keywords (an import tests every link against it)."""
+    if not keywords:
+        return None
+    words = "|".join(re.escape(k.lower()) for k in sorted(keywords, key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?:" + words + r")(?:s|es)?(?![\w-])")
 
 
 def keyword_topics(texts: Sequence[str], topics: Sequence[Topic]) -> list[str]:
     """Return the topics whose keywords appear in the first of `texts` that has any."""
     found: list[str] = []
+    ordered = sorted(topics, key=lambda t: t.order)
     for text in texts:
-        for topic in sorted(topics, key=lambda t: t.order):
-            if topic.id not in found and any(_matches(k, text) for k in topic.keywords):
+        lower = text.lower()
+        for topic in ordered:
+            pattern = _pattern(tuple(topic.keywords))
+            if topic.id not in found and pattern is not None and pattern.search(lower):
                 found.append(topic.id)
         if found:
             break

@@ -1,8 +1,13 @@
-"""Catalogue → pages: a pure function from the loaded data to {path: Markdown}. No MkDocs here."""
+"""Catalogue → pages: a pure function from the loaded data to {path: Markdown}. No MkDocs here.
+
+Pages come in units: every page of one entry, topic, tag, source or reading path, plus the
+index pages (`GLOBAL`). A unit's pages depend only on the catalogue, so `llmreads.incremental`
+can regenerate just the units an edit touches.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from llmreads.catalog import Catalog
 from llmreads.gcpause import collector_paused
@@ -18,7 +23,12 @@ from llmreads.pages.tags import tag_pages, tags_index
 from llmreads.pages.topics import topic_page, topic_part_pages, topics_index
 from llmreads.siteinfo import SiteInfo
 
-__all__ = ["build_pages"]
+__all__ = ["GLOBAL", "Unit", "build_pages", "every_unit", "unit_pages"]
+
+#: A group of pages made together: (kind, id), kind one of GLOBAL, "entry", "topic", "tag", "source", "path".
+Unit = tuple[str, str]
+#: The kind of the index pages (home, topics, all entries, sources, tags, most recommended, health, paths).
+GLOBAL = "global"
 
 
 def build_pages(catalog: Catalog, *, material_tags: bool = True,
@@ -29,12 +39,27 @@ def build_pages(catalog: Catalog, *, material_tags: bool = True,
     `info` holds the site's own texts (name, description, home heading and intro) from mkdocs.yml.
     """
     with collector_paused():
-        return _build(catalog, material_tags, health, info or SiteInfo())
+        site = Site(catalog, dict(health or {}), info or SiteInfo())
+        return unit_pages(site, every_unit(site), material_tags=material_tags)
 
 
-def _build(catalog: Catalog, material_tags: bool, health: Mapping[str, HealthRecord] | None,
-           info: SiteInfo) -> dict[str, str]:
-    site = Site(catalog, dict(health or {}), info)
+def every_unit(site: Site) -> list[Unit]:
+    """Every unit of the site, in the order build_pages lists their pages."""
+    catalog = site.catalog
+    return [(GLOBAL, ""), *(("path", p.id) for p in catalog.paths), *(("topic", t.id) for t in catalog.topics),
+            *(("entry", e.id) for e in catalog.entries), *(("source", s.id) for s in catalog.sources),
+            *(("tag", name) for name in site.by_tag)]
+
+
+def unit_pages(site: Site, units: Iterable[Unit], *, material_tags: bool = True) -> dict[str, str]:
+    """The pages of the given units; a unit whose subject is gone has none."""
+    pages: dict[str, str] = {}
+    for kind, key in units:
+        pages.update(_UNITS[kind](site, key, material_tags))
+    return pages
+
+
+def _global(site: Site, _: str, material_tags: bool) -> dict[str, str]:
     pages = {
         paths.HOME: home_page(site),
         paths.TOPICS: topics_index(site),
@@ -44,15 +69,33 @@ def _build(catalog: Catalog, material_tags: bool, health: Mapping[str, HealthRec
     }
     pages.update(tags_index(site, material_tags))
     pages.update(most_recommended_pages(site))
-    if catalog.paths:
+    if site.catalog.paths:
         pages[paths.PATHS] = paths_index(site)
-        pages.update({paths.reading_path(p.id): path_page(p, site) for p in catalog.paths})
-    pages.update({paths.topic(t.id): topic_page(t, site) for t in catalog.topics})
-    for topic in catalog.topics:
-        pages.update(topic_part_pages(topic, site))
-    pages.update({paths.entry(e.id): entry_page(e, site) for e in catalog.entries})
-    for source in catalog.sources:
-        pages.update(source_pages(source, site.source_rows[source.id]))
-    for name in site.by_tag:
-        pages.update(tag_pages(name, site))
     return pages
+
+
+def _path(site: Site, key: str, _: bool) -> dict[str, str]:
+    found = [p for p in site.catalog.paths if p.id == key]
+    return {paths.reading_path(key): path_page(found[0], site)} if found else {}
+
+
+def _topic(site: Site, key: str, _: bool) -> dict[str, str]:
+    topic = site.catalog.topic_by_id.get(key)
+    return {paths.topic(key): topic_page(topic, site), **topic_part_pages(topic, site)} if topic else {}
+
+
+def _entry(site: Site, key: str, _: bool) -> dict[str, str]:
+    entry = site.catalog.entry_by_id.get(key)
+    return {paths.entry(key): entry_page(entry, site)} if entry else {}
+
+
+def _source(site: Site, key: str, _: bool) -> dict[str, str]:
+    source = site.catalog.source_by_id.get(key)
+    return source_pages(source, site.source_rows[key]) if source else {}
+
+
+def _tag(site: Site, key: str, _: bool) -> dict[str, str]:
+    return tag_pages(key, site) if key in site.by_tag else {}
+
+
+_UNITS = {GLOBAL: _global, "path": _path, "topic": _topic, "entry": _entry, "source": _source, "tag": _tag}
