@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 import yaml
 from conftest import run
 from enrich_server import sources
-from faultserver import LocalServer, serving
+from faultserver import LocalServer, Reply, Request, serving
 
 from llmreads.backfill import changes_for, title_state
 from llmreads.catalog import load_catalog
@@ -168,6 +169,9 @@ def test_dry_run_writes_nothing_and_says_what_it_would_fill(project: Path, serve
     assert result.stdout.splitlines() == ["would fill t5: title, short_title, authors, year",
                                           "would fill nanogpt: authors, year, tags"]
     assert (project / "entries" / "attention.yaml").read_bytes() == before
+    progress = sorted(line.split() for line in result.stderr.splitlines() if line.startswith("["))
+    assert sorted(words[1:] for words in progress) == [["found", "nanogpt"], ["found", "t5"]]  # off a terminal: lines
+    assert {words[0] for words in progress} == {"[1/2]", "[2/2]"}
 
 
 def test_offline_is_one_line_per_failure_and_writes_nothing(project: Path, server: LocalServer) -> None:
@@ -235,3 +239,37 @@ def test_the_importers_short_title_tag_goes_once_the_real_title_is_found() -> No
     changes = changes_for(entry, Metadata(entry.url, "Proximal Policy Optimization Algorithms", ["John Schulman"]))
     assert changes == {"title": "Proximal Policy Optimization Algorithms", "short_title": "PPO",
                        "authors": ["John Schulman"], "tags": ["rl"]}
+
+
+def test_an_unreachable_arxiv_is_asked_once_not_once_per_batch(project: Path, server: LocalServer) -> None:
+    async def reset(request: Request, reply: Reply) -> None:
+        reply.reset()
+
+    (project.parent / "link-rules.yaml").write_text("arxiv_interval: 0\narxiv_batch: 1\nretries: 0\n")
+    with serving(reset) as down:
+        result = run("--data", str(project), "enrich", "--dry-run", "t5", "article", "typo",
+                     env=env(server, LLMREADS_ARXIV_API=down.url("/api/query")))
+    assert result.exit_code == 1
+    assert len(down.requests) == 1
+    failures = [line for line in result.stderr.splitlines() if line.startswith("failed ")]
+    assert [line.split(":")[0] for line in failures] == ["failed article", "failed t5", "failed typo"]
+    assert len({line.split(": ", 1)[1] for line in failures}) == 1
+    assert "cannot fetch arXiv API" in failures[0]
+
+
+def test_pages_on_one_host_are_asked_two_at_a_time(tmp_path: Path) -> None:
+    async def slow(request: Request, reply: Reply) -> None:
+        await asyncio.sleep(0.1)
+        await reply.send(200, f"<title>Page {request.path.strip('/')}</title><meta name='author' content='Ann'>")
+
+    with serving(slow) as pages:
+        data = tmp_path / "data"
+        (data / "entries").mkdir(parents=True)
+        (data / "topics.yaml").write_text(TOPICS)
+        (data / "entries" / "attention.yaml").write_text("".join(
+            f"- id: p{i}\n  title: Page {i} about attention\n  url: {pages.url(f'/{i}')}\n  kind: article\n"
+            f"  topics: [attention]\n  added: 2024-01-02\n" for i in range(8)))
+        result = run("--data", str(data), "enrich")
+    assert result.exit_code == 0, result.output
+    assert len(pages.requests) == 8 and pages.peak["127.0.0.1"] == 2
+    assert load_catalog(data).entry_by_id["p3"].authors == ["Ann"]
