@@ -44,15 +44,17 @@ def render(catalog: Catalog, fmt: str, *, topic: str | None = None, site_url: st
 
 def published_files(catalog: Catalog, site_url: str, info: SiteInfo | None = None) -> dict[str, str]:
     """The exports published with the site: {path in the site: text}."""
+    from llmreads.exports.bibtex import citation_keys, to_bibtex
     from llmreads.exports.json import schema_json
 
+    keys = citation_keys(catalog.entries)  # once, not once per topic: it sorts every entry
     files = {
         "entries.json": render(catalog, "json", info=info),
         "schema/entries.json": schema_json(),
-        "references.bib": render(catalog, "bibtex"),
+        "references.bib": to_bibtex(catalog.entries, keys),
         "feed.xml": render(catalog, "atom", site_url=site_url, info=info),
     }
     for topic in catalog.topics:
-        files[f"topics/{topic.id}/references.bib"] = render(catalog, "bibtex", topic=topic.id)
+        files[f"topics/{topic.id}/references.bib"] = to_bibtex(catalog.entries_in(topic.id), keys)
         files[f"topics/{topic.id}/feed.xml"] = render(catalog, "atom", topic=topic.id, site_url=site_url, info=info)
     return files
