@@ -31,7 +31,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from llmreads.catalog import Catalog, read_catalog
+from llmreads.catalog import Catalog, FileCache, read_catalog
 from llmreads.errors import DataError, Problem
 from llmreads.exports import published_files
 from llmreads.links.model import HealthRecord
@@ -75,6 +75,8 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         self.known: set[str] = {paths.HOME}
         self.info = SiteInfo()
         self.live = Live()
+        #: While serving, a reload parses only the data files that changed.
+        self.data_cache = FileCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -108,7 +110,7 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
 
     def _read(self, allowed: set[str] | None) -> list[Problem]:
         """Load the catalogue and link health; return every problem found (none: both loaded)."""
-        catalog, problems = read_catalog(self.data_dir)
+        catalog, problems = read_catalog(self.data_dir, cache=self.data_cache)
         if allowed:
             problems += _not_allowed(catalog, allowed)
         try:
