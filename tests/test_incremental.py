@@ -136,13 +136,19 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     yield root
 
 
-def test_served_site_equals_a_clean_build_after_random_edits(project: Path) -> None:
+@pytest.mark.parametrize(("edits", "material_search"), [(32, False), (8, True)], ids=["pagefind", "material-search"])
+def test_served_site_equals_a_clean_build_after_random_edits(project: Path, edits: int, material_search: bool) -> None:
+    if material_search:  # Material's own search indexes pages as they are built: its index must still hold all
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace("\nplugins:\n", "\nplugins:\n  - search\n"),
+                          encoding="utf-8")
     served = Served(project)
     assert_same_site(served.site, clean_build(project))
+    assert (served.site / "search" / "search_index.json").is_file() == material_search
     editor = Editor(project / "data", random.Random(6))
     rendered: list[int] = []
     total = len(list(served.site.rglob("*.html")))
-    for _ in range(32):
+    for _ in range(edits):
         edit = editor.random_edit()
         if editor.broken:
             assert served.rebuild() is None
