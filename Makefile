@@ -6,7 +6,7 @@ HASH := $(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 SERVE := $(VENV)/.serve-$(HASH)
 STAMP := $(VENV)/.installed-$(HASH)
 
-.PHONY: serve test check build lock bench list clean
+.PHONY: serve test check build lock bench mutation list clean
 
 $(SERVE): pyproject.toml constraints.txt
 	rm -f $(VENV)/.serve-* && python3 -m venv $(VENV) && $(BIN)/pip install -q --disable-pip-version-check -c constraints.txt -e . && touch $@
@@ -34,6 +34,9 @@ lock: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
+
+mutation: $(STAMP)
+	$(BIN)/pip install -q -c constraints.txt -e '.[mutation]' && $(BIN)/python benchmarks/mutation.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

@@ -1,12 +1,13 @@
 """Run every benchmark and print one JSON document (`make bench`).
 
-    python benchmarks/run_all.py [--quick] [--skip-reload] [--only catalog|site|links] [--workdir DIR]
+    python benchmarks/run_all.py [--quick] [--skip-reload] [--only catalog|site|links|enrich] [--workdir DIR]
 
-Catalogue (catalog_bench), site (site_bench) and link checker (links_bench, run as a child
-process: it starts its own servers). The catalogue and site benchmarks share one work folder,
-so each synthetic catalogue is generated once. --quick uses 200 and 2,000 entries instead of
-2,000 and 20,000 (CI smoke) and a smaller link run. The full run takes about 25 minutes on a quiet
-2-core machine (an hour or more on a busy one), most of it the 20,000-entry builds.
+Catalogue (catalog_bench), site (site_bench), link checker (links_bench) and enrich
+(enrich_bench; both run as child processes: they start their own servers). The catalogue and
+site benchmarks share one work folder, so each synthetic catalogue is generated once. --quick
+uses 200 and 2,000 entries instead of 2,000 and 20,000 (CI smoke) and smaller link and enrich
+runs. The full run takes about 25 minutes on a quiet 2-core machine (an hour or more on a busy
+one), most of it the 20,000-entry builds.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import site_bench
 from _common import PYTHON, machine
 from _common import run as run_child
 
-PARTS = ("catalog", "site", "links")
+PARTS = ("catalog", "site", "links", "enrich")
 
 
 def run_all(quick: bool = False, reload: bool = True, only: str | None = None,
@@ -53,6 +54,10 @@ def run_all(quick: bool = False, reload: bool = True, only: str | None = None,
                               for name, r in links["runs"].items()}
             links["goals"]["per_host_limit_respected"] = links["per_host_limit_respected"]
             result["links"] = links
+        if only in (None, "enrich"):
+            args = ["--papers", "500", "--interval", "0.1"] if quick else []
+            result["enrich"] = json.loads(run_child([PYTHON, Path(__file__).resolve().parent / "enrich_bench.py",
+                                                     *args]).stdout)
     finally:
         if own:
             shutil.rmtree(work, ignore_errors=True)

@@ -36,7 +36,8 @@ needs_seeds = pytest.mark.skipif(len(SEED_FILES) != 5, reason=SEEDS_MISSING)
 # Variables that would point llmreads (or httpx) somewhere other than the test's own setup.
 _CLEARED = ("LLMREADS_DATA", "SOURCE_DATE_EPOCH", "UPDATE_SNAPSHOTS", "LLMREADS_YOUTUBE_OEMBED", "LLMREADS_ARXIV_API",
             "LLMREADS_CROSSREF_API", "LLMREADS_GITHUB_API", "GITHUB_TOKEN",
-            "LLMREADS_WAYBACK", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY",
+            "LLMREADS_WAYBACK", "LLMREADS_LOCK_TIMEOUT", "LLMREADS_CRASH_AT_STEP",
+            "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY",
             "http_proxy", "https_proxy", "all_proxy", "no_proxy")
 
 

@@ -53,6 +53,7 @@ HOSTILE = {
                          + "[" * DEEP + "]" * DEEP + "</script><script type=\"application/ld+json\">"
                          + '{"@graph":' * 500 + '{"@type": "Article", "name": "Nested graph"}' + "}" * 500
                          + "</script></head></html>",
+    "/url-title.html": "<html><head><title>https://example.org/some/page</title></head></html>",
     "/control-title.html": "<html><head><title>Attention\x1b[31m is\x00 all\x0c you\u0085 need\ufffe"
                            "</title><meta name=\"author\" content=\"Ada\x07 Lovelace\">"
                            "<meta name=\"citation_date\" content=\"2099-01-01\"></head></html>",

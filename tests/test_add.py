@@ -258,3 +258,14 @@ def test_a_failed_fetch_says_how_to_add_the_entry_anyway(data_copy: Path, env: d
     (line,) = result.stderr.splitlines()
     assert line.endswith(f'to add it anyway, give what you know: llmreads add {server.url("/missing")} --no-fetch '
                          '--title "..." [--authors "A, B"] [--year YYYY] [--kind KIND]')
+
+
+def test_a_fetched_value_the_data_refuses_is_not_reported_at_a_line_of_a_file(data_copy: Path, env: dict[str, str],
+                                                                               server: LocalServer) -> None:
+    before = snapshot(data_copy)
+    url = server.url("/url-title.html")
+    result = run("--data", str(data_copy), "add", url, "--topic", "attention", env=env)
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: the entry built for {url} is not valid: title: is a URL; give the work's own "
+                             "title (give the right value with --title, --authors, --year, --kind or --note)\n")
+    assert snapshot(data_copy) == before

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from conftest import run
 from enrich_server import sources
-from faultserver import LocalServer, serving
+from faultserver import LocalServer, Reply, Request, serving
 
 from llmreads.backfill import changes_for, title_state
 from llmreads.catalog import load_catalog
@@ -168,6 +168,9 @@ def test_dry_run_writes_nothing_and_says_what_it_would_fill(project: Path, serve
     assert result.stdout.splitlines() == ["would fill t5: title, short_title, authors, year",
                                           "would fill nanogpt: authors, year, tags"]
     assert (project / "entries" / "attention.yaml").read_bytes() == before
+    progress = sorted(line.split() for line in result.stderr.splitlines() if line.startswith("["))
+    assert sorted(words[1:] for words in progress) == [["found", "nanogpt"], ["found", "t5"]]  # off a terminal: lines
+    assert {words[0] for words in progress} == {"[1/2]", "[2/2]"}
 
 
 def test_offline_is_one_line_per_failure_and_writes_nothing(project: Path, server: LocalServer) -> None:
@@ -235,3 +238,19 @@ def test_the_importers_short_title_tag_goes_once_the_real_title_is_found() -> No
     changes = changes_for(entry, Metadata(entry.url, "Proximal Policy Optimization Algorithms", ["John Schulman"]))
     assert changes == {"title": "Proximal Policy Optimization Algorithms", "short_title": "PPO",
                        "authors": ["John Schulman"], "tags": ["rl"]}
+
+
+def test_an_unreachable_arxiv_is_asked_once_not_once_per_batch(project: Path, server: LocalServer) -> None:
+    async def reset(request: Request, reply: Reply) -> None:
+        reply.reset()
+
+    (project.parent / "link-rules.yaml").write_text("arxiv_interval: 0\narxiv_batch: 1\nretries: 0\n")
+    with serving(reset) as down:
+        result = run("--data", str(project), "enrich", "--dry-run", "t5", "article", "typo",
+                     env=env(server, LLMREADS_ARXIV_API=down.url("/api/query")))
+    assert result.exit_code == 1
+    assert len(down.requests) == 1
+    failures = [line for line in result.stderr.splitlines() if line.startswith("failed ")]
+    assert [line.split(":")[0] for line in failures] == ["failed article", "failed t5", "failed typo"]
+    assert len({line.split(": ", 1)[1] for line in failures}) == 1
+    assert "cannot fetch arXiv API" in failures[0]

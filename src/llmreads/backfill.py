@@ -212,14 +212,19 @@ async def _papers(papers: dict[str, list[Entry]], job: EnrichJob, client: httpx.
                   found: dict[str, Metadata], report: EnrichReport, step: Step) -> None:
     ids = list(papers)
     pacer = job.arxiv_pacer or Pacer(3.0)
+    unreachable = ""
     for start in range(0, len(ids), job.arxiv_batch):
         batch = ids[start:start + job.arxiv_batch]
-        try:
-            answers = await fetch_arxiv(batch, client, job.endpoints.arxiv_api, timeout=job.timeout, pacer=pacer)
-        except FetchError as exc:
-            answers, reason = {}, str(exc)
-        else:
-            reason = ""
+        answers: dict[str, Metadata] = {}
+        reason = unreachable
+        if not unreachable:
+            try:
+                answers = await fetch_arxiv(batch, client, job.endpoints.arxiv_api, timeout=job.timeout,
+                                            pacer=pacer)
+            except FetchError as exc:
+                reason = str(exc)
+                # no answer at all (offline, refused, reset): the next batches would wait their turn for nothing
+                unreachable = reason if reason.startswith("cannot fetch") else ""
         for ident in batch:
             for entry in papers[ident]:
                 if ident in answers:

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from llmreads.errors import Problem
+from llmreads.itemwriter import render_item
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeDumper as SafeDumper
@@ -152,6 +153,11 @@ HouseDumper.add_representer(_Block, _represent_block)
 
 def dump_item(value: dict[str, Any]) -> str:
     """Render one mapping as a block-sequence item in the house style."""
+    return render_item(value, _dump_item)
+
+
+def _dump_item(value: dict[str, Any]) -> str:
+    """`dump_item` through PyYAML's emitter: any shape, slower (see itemwriter.py)."""
     text: str = yaml.dump(
         [_Block(value)], Dumper=HouseDumper, sort_keys=False, allow_unicode=True, width=100,
         default_flow_style=None,

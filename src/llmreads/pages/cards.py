@@ -10,8 +10,10 @@ from llmreads.pages.site import Site
 
 
 def meta_line(entry: Entry) -> str:
-    """Authors · year · kind · level · time, as escaped HTML."""
+    """Short name · authors · year · kind · level · time, as escaped HTML."""
     parts = []
+    if entry.short_title:
+        parts.append(f'<span class="lr-alias">{esc(entry.short_title)}</span>')
     if entry.authors:
         shown = entry.authors[:4]
         parts.append(esc(", ".join(shown) + (" et al." if len(entry.authors) > 4 else "")))
