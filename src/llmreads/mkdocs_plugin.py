@@ -33,9 +33,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from llmreads.catalog import Catalog, read_catalog
+from llmreads.catalog import Catalog, FileCache, read_catalog
 from llmreads.errors import DataError, Problem
-from llmreads.exports import published_files
+from llmreads.exports import EntryTexts, published_files
 from llmreads.links.model import HealthRecord
 from llmreads.links.store import load_health
 from llmreads.live import Live
@@ -77,6 +77,9 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         self.known: set[str] = {paths.HOME}
         self.info = SiteInfo()
         self.live = Live()
+        #: While serving, a reload parses only the data files that changed.
+        self.data_cache = FileCache()
+        self.entry_texts = EntryTexts()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -110,7 +113,7 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
 
     def _read(self, allowed: set[str] | None) -> list[Problem]:
         """Load the catalogue and link health; return every problem found (none: both loaded)."""
-        catalog, problems = read_catalog(self.data_dir)
+        catalog, problems = read_catalog(self.data_dir, cache=self.data_cache)
         if allowed:
             problems += _not_allowed(catalog, allowed)
         try:
@@ -139,7 +142,7 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         self.known |= set(pages)
         for name in ASSETS:
             files.append(File.generated(config, name, content=_asset(name)))
-        for name, text in published_files(self.catalog, config.site_url or "/", self.info).items():
+        for name, text in published_files(self.catalog, config.site_url or "/", self.info, self.entry_texts).items():
             files.append(File.generated(config, name, content=text))
         return files
 
