@@ -35,6 +35,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import material
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synthetic
@@ -207,10 +209,13 @@ def lunr_baseline(data: Path, work: Path) -> Path:
     """The same pages with Material's own search (lunr) and stock search box: the search of before."""
     project = make_project(work / "baseline", data)
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - search\n", 1),
-                      encoding="utf-8")
+    # Material's stock header and search box, in a custom_dir, which comes before the llmreads package's templates.
+    config.write_text(config.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - search\n", 1)
+                      .replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1), encoding="utf-8")
+    stock = Path(material.__file__).resolve().parent / "templates" / "partials"
+    (project / "overrides" / "partials").mkdir(parents=True, exist_ok=True)
     for name in ("header.html", "search.html"):
-        (project / "overrides" / "partials" / name).unlink(missing_ok=True)
+        shutil.copy(stock / name, project / "overrides" / "partials" / name)
     run([PYTHON, "-m", "mkdocs", "build", "-q", "-d", "site"], cwd=project)
     return project / "site"
 

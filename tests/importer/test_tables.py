@@ -147,3 +147,11 @@ def test_an_html_link_around_a_badge_is_an_extra_not_a_title() -> None:
         """).lstrip()
     (link,) = parse_list(text, "l.md").links
     assert link.extras == [("https://colab.research.google.com/x", Rel.CODE)]
+
+
+def test_badges_are_extras_and_follower_pages_are_dropped(tables: dict[str, FoundLink]) -> None:
+    llama = tables["https://github.com/ggerganov/llama.cpp"]
+    assert (llama.title, llama.year, llama.organisation, llama.extras) == ("Llama.cpp", 2023, "ggerganov", [])
+    ollama = tables["https://ollama.com/"]
+    assert ollama.extras == [("https://github.com/ollama/ollama", Rel.CODE)]
+    assert "https://github.com/ggerganov" not in tables

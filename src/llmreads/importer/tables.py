@@ -21,7 +21,7 @@ _TITLE = ("title", "paper title", "paper", "papers", "name", "work", "resource",
           "articles", "model", "models", "project", "tool", "tools", "library", "course", "courses", "book",
           "books", "talk", "talks", "video", "videos", "blog", "post", "tutorial", "method", "framework",
           "repository", "repo", "dataset", "benchmark", "link", "links")
-_YEAR = ("date", "year", "published", "publication date", "release", "release date", "released", "time", "when")
+_YEAR = ("date", "year", "rel", "published", "publication date", "release", "release date", "released", "time", "when")
 _AUTHORS = ("author", "authors", "by", "speaker", "speakers", "instructor", "instructors", "writer", "people")
 _ORGANISATION = ("organization", "organisation", "org", "institute", "institution", "institutions",
                  "affiliation", "company", "lab", "team", "publisher", "creator", "developer")
@@ -122,7 +122,7 @@ def _row(columns: _Columns, cells: list[Cell], line: int,
     url = own[0][1] if own else _main_link(columns, links)
     extras: list[tuple[str, Rel]] = []
     for text, link_url, index in links:
-        if link_url != url and all(link_url != u for u, _ in extras):
+        if link_url != url and all(link_url != u for u, _ in extras) and not _profile(link_url):
             header = columns.headers[index] if index < len(columns.headers) else None
             extras.append((link_url, rel_for(text, link_url, header)))
     row = Row(url, title, line, extras=extras)
@@ -171,6 +171,12 @@ def _without_generic_links(cell: Cell) -> str:
             text = text.replace(link_text, " ")
     text = re.sub(r"[\[\]()|]+", " ", text)
     return " ".join(text.split()).strip(" -–—:,")
+
+
+def _profile(url: str) -> bool:
+    """A GitHub user or organisation page (a follower badge's target): who made it, not a copy of the work."""
+    match = re.match(r"https?://(?:www\.)?github\.com/([^/?#]+)/?$", url)
+    return match is not None
 
 
 def _main_link(columns: _Columns, links: list[tuple[str, str, int]]) -> str:
