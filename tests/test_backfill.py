@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -254,3 +255,21 @@ def test_an_unreachable_arxiv_is_asked_once_not_once_per_batch(project: Path, se
     assert [line.split(":")[0] for line in failures] == ["failed article", "failed t5", "failed typo"]
     assert len({line.split(": ", 1)[1] for line in failures}) == 1
     assert "cannot fetch arXiv API" in failures[0]
+
+
+def test_pages_on_one_host_are_asked_two_at_a_time(tmp_path: Path) -> None:
+    async def slow(request: Request, reply: Reply) -> None:
+        await asyncio.sleep(0.1)
+        await reply.send(200, f"<title>Page {request.path.strip('/')}</title><meta name='author' content='Ann'>")
+
+    with serving(slow) as pages:
+        data = tmp_path / "data"
+        (data / "entries").mkdir(parents=True)
+        (data / "topics.yaml").write_text(TOPICS)
+        (data / "entries" / "attention.yaml").write_text("".join(
+            f"- id: p{i}\n  title: Page {i} about attention\n  url: {pages.url(f'/{i}')}\n  kind: article\n"
+            f"  topics: [attention]\n  added: 2024-01-02\n" for i in range(8)))
+        result = run("--data", str(data), "enrich")
+    assert result.exit_code == 0, result.output
+    assert len(pages.requests) == 8 and pages.peak["127.0.0.1"] == 2
+    assert load_catalog(data).entry_by_id["p3"].authors == ["Ann"]

@@ -30,18 +30,20 @@ from llmreads.crossref import doi_of
 from llmreads.editing import edit_items
 from llmreads.enrich import Metadata, fetch_arxiv, fetch_metadata
 from llmreads.errors import DataError, FetchError, LlmreadsError
-from llmreads.httpclient import Endpoints, Pacer
+from llmreads.github import repo_of
+from llmreads.httpclient import Endpoints, Pacer, host_key
 from llmreads.importer.linktext import is_generic
 from llmreads.model import NEEDS_TITLE, SHORT_TITLE, Entry, Kind
 from llmreads.progress import ProgressLine
 from llmreads.transaction import atomic_write, data_transaction
-from llmreads.urls import arxiv_id, canonical_url
+from llmreads.urls import arxiv_id, canonical_url, youtube_id
 
 ARCHIVED = "archived"
 ORDER = tuple(Entry.model_fields)
 CACHE_MAX_AGE = 30 * 86_400.0
-#: Requests in flight at once to sources other than arXiv.
+#: Requests in flight at once to sources other than arXiv, and to any one host among them.
 CONCURRENCY = 8
+PER_HOST = 2
 
 Step = Callable[[str, str], None]
 
@@ -239,9 +241,11 @@ async def _papers(papers: dict[str, list[Entry]], job: EnrichJob, client: httpx.
 async def _pages(entries: list[Entry], job: EnrichJob, client: httpx.AsyncClient, cache: _Cache,
                  found: dict[str, Metadata], report: EnrichReport, step: Step) -> None:
     slots = asyncio.Semaphore(CONCURRENCY)
+    per_host: dict[str, asyncio.Semaphore] = {}
 
     async def one(entry: Entry) -> None:
-        async with slots:
+        host = host_key(_asked(entry.url, job.endpoints))
+        async with per_host.setdefault(host, asyncio.Semaphore(PER_HOST)), slots:
             try:
                 metadata = await fetch_metadata(entry.url, client, job.endpoints, timeout=job.timeout,
                                                 github_token=job.github_token)
@@ -278,6 +282,17 @@ def _write(data_dir: Path, found: dict[str, Metadata], report: EnrichReport) -> 
             raise DataError(problems)
         report.files = sorted(tx.staged)
     report.filled = filled
+
+
+def _asked(url: str, endpoints: Endpoints) -> str:
+    """The URL whose host answers for `url`: the API that describes it, or the page itself."""
+    if youtube_id(url):
+        return endpoints.youtube_oembed
+    if doi_of(url):
+        return endpoints.crossref
+    if repo_of(url):
+        return endpoints.github_api
+    return url
 
 
 def _key(url: str) -> str:

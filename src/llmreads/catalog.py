@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from llmreads.errors import DataError, Problem
+from llmreads.files import UnreadableFile, read_bytes
 from llmreads.gcpause import collector_paused
 from llmreads.identity import work_key
 from llmreads.model import Entry, ReadingPath, Source, Topic
@@ -74,13 +75,6 @@ class Catalog:
 Reader = Callable[[Path], bytes | None]
 
 
-def _read_disk(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-
-
 def display_path(data_dir: Path, path: Path) -> str:
     """Name a data file the way the user named the data folder."""
     try:
@@ -114,7 +108,7 @@ def _read_catalog(data_dir: Path, overrides: Mapping[Path, str] | None) -> tuple
     def read(path: Path) -> bytes | None:
         if path in overrides:
             return overrides[path].encode("utf-8")
-        return _read_disk(path)
+        return read_bytes(path)
 
     problems: list[Problem] = []
     topics = _Loaded(data_dir, Topic, read, problems)
@@ -171,8 +165,8 @@ class _Loaded(Generic[M]):
         name = display_path(self.data_dir, path)
         try:
             raw = self.read(path)
-        except IsADirectoryError:
-            return self._fail(name, 1, "file", "is a folder, not a YAML file")
+        except UnreadableFile as exc:
+            return self._fail(name, 1, "file", exc.reason)
         if raw is None:
             if required:
                 self._fail(name, 1, "file", "missing")
@@ -190,6 +184,13 @@ class _Loaded(Generic[M]):
         for index, item in enumerate(located.data):
             if not isinstance(item, dict):
                 self.problems.append(Problem(name, located.line((index,)), "item", "expected a mapping of fields"))
+                continue
+            odd = next((key for key in item if not isinstance(key, str)), None)
+            if odd is not None:
+                self.problems.append(Problem(name, located.line((index, str(odd))), str(odd),
+                                             "unknown field" + _did_you_mean(str(odd), self.model.model_fields)))
+                if self.declared is not None and isinstance(item.get("id"), str):
+                    self.declared.add(item["id"])
                 continue
             try:
                 self.items.append((self.model.model_validate(item), located, index))
@@ -278,6 +279,10 @@ def _cross_check(catalog: Catalog, topics: _Loaded[Topic], sources: _Loaded[Sour
     problems += _unique("id", "topic", [(t.id, loc, (i, "id")) for t, loc, i in topics.items])
     problems += _unique("id", "source", [(s.id, loc, (i, "id")) for s, loc, i in sources.items])
     topic_ids, source_ids, entry_ids = topics.known(), sources.known(), entries.known()
+    if topic_ids == set() and entries.items:
+        problems.append(Problem(display_path(catalog.data_dir, catalog.data_dir / TOPICS_FILE), 1, "file",
+                                "has no topics, so no entry's topics can be checked: define them here first"))
+        topic_ids = None
     seen_ids: dict[str, Place] = {}
     by_work: dict[str, list[tuple[Entry, Located, int]]] = {}
     for entry, located, index in entries.items:

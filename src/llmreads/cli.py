@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 problems found (or a user error), 2 usage error.
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ import click
 
 from llmreads import __version__
 from llmreads.clock import today
-from llmreads.errors import DataError, LlmreadsError
+from llmreads.errors import DataError, LlmreadsError, printable
 
 
 class _Group(click.Group):
@@ -27,7 +28,7 @@ class _Group(click.Group):
                 click.echo(str(problem), err=True)
             ctx.exit(exc.exit_code)
         except LlmreadsError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {printable(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
 
 
@@ -35,12 +36,41 @@ def _write(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
         return
+    from llmreads.files import describe
     from llmreads.transaction import atomic_write
 
     try:
         atomic_write(out, text)
     except OSError as exc:
-        raise LlmreadsError(f"{out}: cannot write: {exc.strerror or exc}") from None
+        raise LlmreadsError(f"{out}: {describe(exc, 'written')}") from None
+
+
+class _Finite(click.FloatRange):
+    """A number of seconds: a float in range that is neither NaN nor infinite."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
+
+
+class _HttpUrl(click.ParamType[str, Any]):
+    """An absolute http(s) URL with a valid host and port."""
+
+    name = "url"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from llmreads.urls import is_http_url
+
+        if not isinstance(value, str) or not is_http_url(value):
+            self.fail(f"{value!r} is not an http(s) URL (with a valid host and port)", param, ctx)
+        return value
+
+
+SECONDS = _Finite(min=0, min_open=True)
+SECONDS_OR_NONE = _Finite(min=0)
+URL = _HttpUrl()
 
 
 def _data(ctx: click.Context) -> Path:
@@ -166,12 +196,16 @@ def build(ctx: click.Context, out: Path, docs_dir: Path) -> None:
     The written mkdocs.yml keeps the texts and theme settings of ./mkdocs.yml, less the llmreads plugin.
     """
     from llmreads.catalog import load_catalog
+    from llmreads.files import describe
     from llmreads.links.store import load_health
     from llmreads.siteinfo import read_mkdocs_yml
     from llmreads.writer import write_site_sources
 
-    count = write_site_sources(load_catalog(_data(ctx)), out, docs_dir, project=read_mkdocs_yml(Path("mkdocs.yml")),
-                               health=load_health(_data(ctx)))
+    catalog, health = load_catalog(_data(ctx)), load_health(_data(ctx))
+    try:
+        count = write_site_sources(catalog, out, docs_dir, project=read_mkdocs_yml(Path("mkdocs.yml")), health=health)
+    except OSError as exc:
+        raise LlmreadsError(f"{exc.filename or out}: {describe(exc, 'written')}") from None
     click.echo(f"wrote {count} pages to {out / 'docs'} and {out / 'mkdocs.yml'}")
     click.echo(f"build them with: cd {out} && mkdocs build   (or: zensical build)")
 
@@ -222,17 +256,17 @@ def stats(ctx: click.Context) -> None:
 
 
 @cli.command()
-@click.argument("urls", nargs=-1)
+@click.argument("urls", nargs=-1, type=URL)
 @click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Settings and per-host rules (default: link-rules.yaml beside the data folder, if any).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
+@click.option("--timeout", type=SECONDS,
               help="Total seconds one link may cost, retries included [default: 15].")
 @click.option("--concurrency", type=click.IntRange(min=1), help="Requests in flight at once [default: 64].")
 @click.option("--per-host", type=click.IntRange(min=1), help="Requests in flight at once to one host [default: 4].")
-@click.option("--interval", type=click.FloatRange(min=0),
+@click.option("--interval", type=SECONDS_OR_NONE,
               help="Minimum seconds between requests to one host [default: 0.25].")
 @click.option("--retries", type=click.IntRange(0, 10), help="Extra attempts for errors worth retrying [default: 2].")
-@click.option("--max-age", type=click.FloatRange(min=0), help="Seconds a cached ok result is reused [default: 86400].")
+@click.option("--max-age", type=SECONDS_OR_NONE, help="Seconds a cached ok result is reused [default: 86400].")
 @click.option("--no-cache", is_flag=True, help="Check every link, ignoring cached results.")
 @click.option("--no-archive", is_flag=True, help="Do not look up archived copies of broken links.")
 @click.option("--fail-on", default="broken", show_default=True,
@@ -240,9 +274,9 @@ def stats(ctx: click.Context) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
               help="Report format (on stdout).")
 @click.option("--update-data", is_flag=True, help="Rewrite moved links in the data and record results for the site.")
-@click.option("--oembed-endpoint", envvar="LLMREADS_YOUTUBE_OEMBED", help="YouTube oEmbed endpoint.")
-@click.option("--arxiv-endpoint", envvar="LLMREADS_ARXIV_API", help="arXiv API endpoint.")
-@click.option("--wayback-endpoint", envvar="LLMREADS_WAYBACK", help="Wayback Machine availability endpoint.")
+@click.option("--oembed-endpoint", envvar="LLMREADS_YOUTUBE_OEMBED", type=URL, help="YouTube oEmbed endpoint.")
+@click.option("--arxiv-endpoint", envvar="LLMREADS_ARXIV_API", type=URL, help="arXiv API endpoint.")
+@click.option("--wayback-endpoint", envvar="LLMREADS_WAYBACK", type=URL, help="Wayback Machine availability endpoint.")
 @click.pass_context
 def links(ctx: click.Context, urls: tuple[str, ...], rules_file: Path | None, timeout: float | None,
           concurrency: int | None, per_host: int | None, interval: float | None, retries: int | None,
@@ -306,11 +340,11 @@ def links(ctx: click.Context, urls: tuple[str, ...], rules_file: Path | None, ti
 @click.option("--dry-run", is_flag=True, help="Print the entry; write nothing.")
 @click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Settings file for User-Agent, timeout and endpoints (default: link-rules.yaml).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Total seconds per request [default: 15].")
-@click.option("--oembed-endpoint", envvar="LLMREADS_YOUTUBE_OEMBED", help="YouTube oEmbed endpoint.")
-@click.option("--arxiv-endpoint", envvar="LLMREADS_ARXIV_API", help="arXiv API endpoint.")
-@click.option("--crossref-endpoint", envvar="LLMREADS_CROSSREF_API", help="Crossref works endpoint.")
-@click.option("--github-endpoint", envvar="LLMREADS_GITHUB_API", help="GitHub REST API root.")
+@click.option("--timeout", type=SECONDS, help="Total seconds per request [default: 15].")
+@click.option("--oembed-endpoint", envvar="LLMREADS_YOUTUBE_OEMBED", type=URL, help="YouTube oEmbed endpoint.")
+@click.option("--arxiv-endpoint", envvar="LLMREADS_ARXIV_API", type=URL, help="arXiv API endpoint.")
+@click.option("--crossref-endpoint", envvar="LLMREADS_CROSSREF_API", type=URL, help="Crossref works endpoint.")
+@click.option("--github-endpoint", envvar="LLMREADS_GITHUB_API", type=URL, help="GitHub REST API root.")
 @click.pass_context
 def add(ctx: click.Context, url: str, topics: tuple[str, ...], tags: tuple[str, ...], title: str | None,
         authors: tuple[str, ...], year: int | None, kind: str | None, level: str | None, note: str | None,
@@ -356,12 +390,12 @@ def add(ctx: click.Context, url: str, topics: tuple[str, ...], tags: tuple[str, 
 @click.option("--dry-run", is_flag=True, help="Print what would be filled; write nothing.")
 @click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Settings file for User-Agent, timeout, arXiv pacing and endpoints (default: link-rules.yaml).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Total seconds per request [default: 15].")
+@click.option("--timeout", type=SECONDS, help="Total seconds per request [default: 15].")
 @click.option("--no-cache", is_flag=True, help="Ask every source again, ignoring cached answers.")
-@click.option("--arxiv-endpoint", envvar="LLMREADS_ARXIV_API", help="arXiv API endpoint.")
-@click.option("--oembed-endpoint", envvar="LLMREADS_YOUTUBE_OEMBED", help="YouTube oEmbed endpoint.")
-@click.option("--crossref-endpoint", envvar="LLMREADS_CROSSREF_API", help="Crossref works endpoint.")
-@click.option("--github-endpoint", envvar="LLMREADS_GITHUB_API", help="GitHub REST API root.")
+@click.option("--arxiv-endpoint", envvar="LLMREADS_ARXIV_API", type=URL, help="arXiv API endpoint.")
+@click.option("--oembed-endpoint", envvar="LLMREADS_YOUTUBE_OEMBED", type=URL, help="YouTube oEmbed endpoint.")
+@click.option("--crossref-endpoint", envvar="LLMREADS_CROSSREF_API", type=URL, help="Crossref works endpoint.")
+@click.option("--github-endpoint", envvar="LLMREADS_GITHUB_API", type=URL, help="GitHub REST API root.")
 @click.pass_context
 def enrich(ctx: click.Context, ids: tuple[str, ...], dry_run: bool, rules_file: Path | None, timeout: float | None,
            no_cache: bool, arxiv_endpoint: str | None, oembed_endpoint: str | None, crossref_endpoint: str | None,

@@ -8,17 +8,29 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Escape control characters (newlines included) so a message stays one harmless line."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with the data, with where it is."""
+    """One thing wrong with the data, with where it is; every part kept to one printable line."""
 
     file: str
     line: int
     field: str
     message: str
+
+    def __post_init__(self) -> None:
+        for name in ("file", "field", "message"):
+            object.__setattr__(self, name, printable(getattr(self, name)))
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.field}: {self.message}"

@@ -19,9 +19,40 @@ SHORT_TITLE = "short-title"
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MIN_YEAR = 1900
+MAX_SLUG = 100
+"""Longest id or tag: it names a page file, and file systems stop at 255 bytes."""
+MAX_TITLE = 500
+MAX_URL = 4000
+MAX_TEXT = 2000
+"""Longest note, description, author, heading or reason."""
+MAX_LONG_TEXT = 20_000
+"""Longest topic introduction."""
+
+_NONCHARACTERS = "".join(chr(plane | low) for plane in range(0, 0x110000, 0x10000) for low in (0xFFFE, 0xFFFF))
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef" + _NONCHARACTERS + "]")
+"""Characters no text field may hold: controls other than tab and newline, surrogates, non-characters."""
+
+
+def _clean(value: str) -> str:
+    found = CONTROL.search(value)
+    if found:
+        raise ValueError(f"contains the control character U+{ord(found.group()):04X} at character {found.start() + 1}; "
+                         "only tab and newline are allowed")
+    return value
+
+
+def _at_most(limit: int) -> AfterValidator:
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise ValueError(f"is too long ({len(value)} characters; at most {limit})")
+        return _clean(value)
+
+    return AfterValidator(check)
 
 
 def _slug(value: str) -> str:
+    if len(value) > MAX_SLUG:
+        raise ValueError(f"is too long ({len(value)} characters; at most {MAX_SLUG})")
     if not SLUG.match(value):
         raise ValueError(f"'{value}' is not lowercase kebab-case (a-z, 0-9 and single hyphens)")
     return value
@@ -74,9 +105,11 @@ Slug = Annotated[str, AfterValidator(_slug)]
 PageSlug = Annotated[str, AfterValidator(_page_slug)]
 Date = Annotated[dt.date, BeforeValidator(_date_text)]
 Count = Annotated[int, Strict()]
-HttpUrl = Annotated[str, AfterValidator(_http_url)]
-Title = Annotated[str, AfterValidator(_title)]
-Text = Annotated[str, AfterValidator(_text)]
+HttpUrl = Annotated[str, _at_most(MAX_URL), AfterValidator(_http_url)]
+Title = Annotated[str, _at_most(MAX_TITLE), AfterValidator(_title)]
+Text = Annotated[str, _at_most(MAX_TEXT), AfterValidator(_text)]
+Line = Annotated[str, _at_most(MAX_TEXT)]
+LongText = Annotated[str, _at_most(MAX_LONG_TEXT)]
 Year = Annotated[int, Strict(), AfterValidator(_year)]
 
 
@@ -133,7 +166,7 @@ class SourceRef(_Strict):
 
     source: Slug
     """Id of the list in sources.yaml."""
-    heading: str = ""
+    heading: Line = ""
     """The heading (path, joined by ' › ') the link stood under in that list."""
     position: Count = Field(ge=1)
     """1-based position of the link in that list, so the list can be shown in its own order."""
@@ -204,7 +237,7 @@ class Topic(_Strict):
     """Position in the navigation (ascending)."""
     keywords: list[Text] = []
     """Words in a list's section heading that send an imported link to this topic."""
-    intro: str | None = None
+    intro: LongText | None = None
     """A longer introduction in Markdown-free plain text, shown at the top of the topic page."""
     key_ideas: list[KeyIdea] = []
     """Core concepts of the topic, each linked to entries."""
@@ -226,7 +259,7 @@ class Source(_Strict):
     """Stable slug, referenced by entries' sources."""
     title: Text
     """The list's own title."""
-    author: str | None = None
+    author: Line | None = None
     """Who wrote the list, where known."""
     url: HttpUrl | None = None
     """Where the list is published, where known."""

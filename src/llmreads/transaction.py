@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from llmreads.errors import LlmreadsError
+from llmreads.files import UnreadableFile, read_text
 
 LOCK_FILE = ".llmreads.lock"
 JOURNAL_FILE = ".llmreads-journal"
@@ -195,10 +196,7 @@ class Transaction:
         """Return the text staged for `path`, else the file's text (through symlinks), or None if there is none."""
         if path in self._staged:
             return self._staged[path]
-        try:
-            return path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return None
+        return read_text(path)
 
     def write(self, path: Path, text: str) -> None:
         """Stage `text` as the new content of `path`."""
@@ -248,8 +246,8 @@ def data_transaction(data_dir: Path, *, timeout: float | None = None, dry_run: b
 
 def _disk_text(path: Path) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
-    except (FileNotFoundError, UnicodeDecodeError):
+        return read_text(path)
+    except UnreadableFile:
         return None
 
 

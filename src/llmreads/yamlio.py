@@ -56,13 +56,16 @@ def decode(raw: bytes, file: str) -> str | Problem:
 
 
 def parse(text: str, file: str) -> Located | Problem:
-    """Parse one YAML document, recording lines and rejecting duplicate keys and recursive aliases."""
+    """Parse one YAML document, recording lines and rejecting duplicate keys, aliases and deep nesting."""
     lines: dict[Path_, int] = {}
     try:
+        refused = _refuse_aliases_and_depth(text, file)
+        if refused is not None:
+            return refused
         loader = DataLoader(text)
         try:
             root = loader.get_single_node()
-            problem = _record_lines(root, (), lines, set(), file) if root is not None else None
+            problem = _record_lines(root, lines, file) if root is not None else None
             if isinstance(problem, Problem):
                 return problem
             data = loader.construct_document(root) if root is not None else None
@@ -95,36 +98,70 @@ def _syntax(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str, str]:
     return line, "yaml", f"syntax error: {problem or context}"
 
 
-def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], open_nodes: set[int],
-                  file: str) -> Problem | None:
-    """Record the line of every key and item; report a duplicate key or an alias that contains itself."""
-    if id(node) in open_nodes:
-        return Problem(file, node.start_mark.line + 1, ".".join(str(p) for p in path if isinstance(p, str)) or "yaml",
-                       "recursive alias is not allowed")
-    if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-        return None
-    open_nodes.add(id(node))
-    try:
+def _refuse_aliases_and_depth(text: str, file: str) -> Problem | None:
+    """Report the first alias, or nesting deeper than MAX_DEPTH, from the event stream alone.
+
+    This runs before anything builds or walks a tree: a few hundred bytes of nested aliases
+    expand to more items than any machine holds, and very deep nesting overflows the C stack
+    of the node composer. The event parser keeps its own stack, so it is safe on any input.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=DataLoader):
+        if isinstance(event, yaml.AliasEvent):
+            return Problem(file, _line(event.start_mark), "yaml",
+                           f"YAML aliases (*{event.anchor}) are not allowed in data files: write the value out")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return Problem(file, _line(event.start_mark), "yaml", f"nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+MAX_DEPTH = 50
+"""Deeper nesting than any data file needs."""
+
+
+def _line(mark: Any) -> int:
+    return int(mark.line) + 1 if mark is not None else 1
+
+
+def _record_lines(root: yaml.Node, lines: dict[Path_, int], file: str) -> Problem | None:
+    """Record the line of every key and item; report a duplicate key or a key that is not plain text."""
+    stack: list[tuple[yaml.Node, Path_]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        children: list[tuple[yaml.Node, Path_]] = []
         if isinstance(node, yaml.MappingNode):
-            seen: set[str] = set()
+            keys: set[str] = set()
             for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    return Problem(file, key_node.start_mark.line + 1, _field(path), "a key must be plain text")
+                if key_node.tag in _KINDS:
+                    return Problem(file, key_node.start_mark.line + 1, _field(path),
+                                   f"key '{key_node.value}' is read as {_KINDS[key_node.tag]}, "
+                                   "not a field name (quote it if it is meant)")
                 key = str(key_node.value)
-                if key in seen:
+                if key in keys:
                     return Problem(file, key_node.start_mark.line + 1, key, "duplicate key")
-                seen.add(key)
+                keys.add(key)
                 lines[(*path, key)] = key_node.start_mark.line + 1
-                found = _record_lines(value_node, (*path, key), lines, open_nodes, file)
-                if found:
-                    return found
-        else:
+                children.append((value_node, (*path, key)))
+        elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
                 lines[(*path, index)] = item.start_mark.line + 1
-                found = _record_lines(item, (*path, index), lines, open_nodes, file)
-                if found:
-                    return found
-    finally:
-        open_nodes.discard(id(node))
+                children.append((item, (*path, index)))
+        stack.extend(reversed(children))
     return None
+
+
+_KINDS = {"tag:yaml.org,2002:null": "null", "tag:yaml.org,2002:bool": "true/false"}
+"""Keys YAML reads as something no one means as a key (numbers are kept: link-rules.yaml maps codes)."""
+
+
+def _field(path: Path_) -> str:
+    return ".".join(str(p) for p in path if isinstance(p, str)) or "yaml"
 
 
 class HouseDumper(yaml.SafeDumper):

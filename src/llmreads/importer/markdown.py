@@ -15,16 +15,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import frontmatter
-import yaml
+from frontmatter.default_handlers import YAMLHandler
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from llmreads.errors import ImportSourceError
+from llmreads.errors import ImportSourceError, Problem
 from llmreads.importer.linktext import is_generic, is_short_name
 from llmreads.importer.linktext import rel_for as rel_for_extra
 from llmreads.importer.tables import Cell, read_rows
 from llmreads.model import Rel
 from llmreads.urls import is_http_url
+from llmreads.yamlio import parse
 
 HEADING_JOIN = " › "
 _URL = re.compile(r"https?://[^\s<>\"'\]]+")
@@ -74,12 +75,16 @@ class ParsedList:
 
 def parse_list(text: str, name: str) -> ParsedList:
     """Parse a Markdown reading list; `name` is used in error messages."""
+    handler = frontmatter.detect_format(text, frontmatter.handlers)
     try:
-        post = frontmatter.loads(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        raise ImportSourceError(f"{name}:{line}: front matter: not valid YAML") from None
+        post = frontmatter.loads(text, handler=_FrontMatter() if isinstance(handler, YAMLHandler) else handler)
+    except (ValueError, RecursionError):
+        raise ImportSourceError(f"{name}:1: front matter: not valid") from None
+    except _BadFrontMatter as exc:
+        message = exc.problem.message
+        if message.startswith(("syntax error", "cannot be read")):
+            message = "not valid YAML"
+        raise ImportSourceError(f"{name}:{exc.problem.line}: front matter: {message}") from None
     meta: dict[str, Any] = dict(post.metadata)
     body_offset = text[: len(text) - len(post.content)].count("\n") if post.metadata else 0
     tokens = MarkdownIt("commonmark").enable("table").parse(post.content)
@@ -90,8 +95,25 @@ def parse_list(text: str, name: str) -> ParsedList:
     return ParsedList(title, author, walker.links)
 
 
+class _BadFrontMatter(Exception):
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+
+
+class _FrontMatter(YAMLHandler):
+    """Front matter read like a data file: no aliases, no deep nesting, dates kept as text."""
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        located = parse(fm, "front matter")
+        if isinstance(located, Problem):
+            raise _BadFrontMatter(located)
+        return located.data if isinstance(located.data, dict) else {}
+
+
 def _text_or_none(value: Any) -> str | None:
-    return str(value).strip() or None if value is not None else None
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        return None
+    return str(value).strip() or None
 
 
 @dataclass

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from llmreads.catalog import ENTRIES_DIR, SCHEMA_COMMENT, SOURCES_FILE, TOPICS_FILE, read_catalog
 from llmreads.editing import FileEdits, append_to_list, replace_list_item
 from llmreads.errors import DataError, ImportSourceError, Problem
+from llmreads.files import read_bytes, read_text
 from llmreads.importer.guess import guess_kind, guess_year, stand_in_title
 from llmreads.importer.linktext import rel_for
 from llmreads.importer.markdown import HEADING_JOIN, FoundLink, parse_list
@@ -60,10 +61,7 @@ class _Plan:
 
     def file(self, path: Path) -> FileEdits:
         if path not in self.files:
-            try:
-                self.files[path] = FileEdits(path.read_text(encoding="utf-8"))
-            except FileNotFoundError:
-                self.files[path] = FileEdits(None)
+            self.files[path] = FileEdits(read_text(path))
         return self.files[path]
 
     def texts(self) -> dict[Path, str]:
@@ -96,11 +94,13 @@ def import_lists(
 
 def _start(data_dir: Path, today: dt.date) -> _Plan:
     fresh = not (data_dir / TOPICS_FILE).exists() and not any((data_dir / ENTRIES_DIR).glob("*.y*ml"))
-    if fresh:
-        return _Plan(data_dir, today, [], {}, Works(), set())
     catalog, problems = read_catalog(data_dir)
+    if fresh:  # no topics yet is expected; anything else already there (a sources.yaml) must still be valid
+        problems = [p for p in problems if not (p.field == "file" and p.message == "missing")]
     if problems:
         raise DataError(problems)
+    if fresh:
+        return _Plan(data_dir, today, [], dict(catalog.source_by_id), Works(), set())
     known = Works()
     for e in catalog.entries:
         known.add(Known.of(e, Path(catalog.places[e.id].file)))
@@ -113,16 +113,15 @@ def _origin(path: Path, data_dir: Path) -> str:
     """Where a list came from, as the project sees it: relative to the project folder, else its file name."""
     try:
         return path.resolve().relative_to(data_dir.resolve().parent).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # elsewhere, or a symlink loop (reported when the list is read)
         return path.name
 
 
 def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | None, origin: str) -> ImportReport:
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ImportSourceError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    raw = read_bytes(path)
+    if raw is None:
+        raise ImportSourceError(f"{name}: cannot read: No such file or directory")
     text = decode(raw, name)
     if isinstance(text, Problem):
         raise ImportSourceError(str(text))

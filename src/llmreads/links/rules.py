@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from llmreads import __version__
 from llmreads.errors import DataError, Problem
+from llmreads.files import UnreadableFile, read_bytes
 from llmreads.httpclient import Endpoints, host_key
 from llmreads.links.model import LinkState
 from llmreads.yamlio import Located, decode, parse
@@ -45,7 +46,7 @@ HeaderValue = Annotated[str, AfterValidator(_header_value)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True, allow_inf_nan=False)
 
 
 class HostRule(_Strict):
@@ -130,13 +131,13 @@ def load_settings(path: Path, *, required: bool = False) -> Settings:
     """Read link-rules.yaml (defaults if it is absent and not required), raising DataError on problems."""
     name = str(path)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+        raw = read_bytes(path)
+    except UnreadableFile as exc:
+        raise DataError([Problem(name, 1, "file", exc.reason)]) from None
+    if raw is None:
         if required:
-            raise DataError([Problem(name, 1, "file", "missing")]) from None
+            raise DataError([Problem(name, 1, "file", "missing")])
         return Settings()
-    except OSError as exc:
-        raise DataError([Problem(name, 1, "file", f"cannot be read: {exc.strerror or exc}")]) from None
     text = decode(raw, name)
     located = parse(text, name) if isinstance(text, str) else text
     if isinstance(located, Problem):

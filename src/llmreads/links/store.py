@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from llmreads.errors import DataError, Problem
+from llmreads.files import UnreadableFile, read_bytes
 from llmreads.links.model import HealthRecord, format_time
 from llmreads.transaction import data_transaction
 from llmreads.yamlio import decode, dump_item, parse
@@ -32,11 +33,13 @@ def load_health(data_dir: Path) -> dict[str, HealthRecord]:
     Raises DataError (one Problem per bad record, with its line) when the file is invalid.
     """
     path = health_path(data_dir)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return {}
     name = str(path)
+    try:
+        raw = read_bytes(path)
+    except UnreadableFile as exc:
+        raise DataError([Problem(name, 1, "file", exc.reason)]) from None
+    if raw is None:
+        return {}
     text = decode(raw, name)
     located = parse(text, name) if isinstance(text, str) else text
     if isinstance(located, Problem):

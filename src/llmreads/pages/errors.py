@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from llmreads.errors import Problem
-from llmreads.pages.html import esc, front_matter
+from llmreads.pages.html import Html, front_matter, html, join, page
 
 TITLE = "Problems in the data"
 
@@ -20,12 +20,11 @@ def _plural(count: int, word: str) -> str:
 
 def error_page(problems: Sequence[Problem], data_dir: str = "data") -> str:
     """Render the problems found in `data_dir` as a page: one escaped `file:line: field: message` line each."""
-    lines = "\n".join(esc(str(p)) for p in problems)
-    return "".join([
+    return page([
         front_matter(title=TITLE, description=f"{_plural(len(problems), 'problem')} in {data_dir}"),
-        f"# {TITLE}\n\n",
-        f'<p class="lr-lead" role="alert">The site cannot be built: {_plural(len(problems), "problem")} in '
-        f"<code>{esc(data_dir)}</code>. Fix them and save; this page turns back into the site by itself.</p>\n\n",
-        f'<pre class="lr-problems"><code>{lines}</code></pre>\n\n',
-        "<p>The same lines, from a terminal: <code>llmreads check</code>.</p>\n",
+        html("# {}\n\n", TITLE),
+        html('<p class="lr-lead" role="alert">The site cannot be built: {} in <code>{}</code>. Fix them and save; '
+             "this page turns back into the site by itself.</p>\n\n", _plural(len(problems), "problem"), data_dir),
+        html('<pre class="lr-problems"><code>{}</code></pre>\n\n', join("\n", (str(p) for p in problems))),
+        Html("<p>The same lines, from a terminal: <code>llmreads check</code>.</p>\n"),
     ])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from llmreads.model import Entry, Level
 from llmreads.pages import paths
-from llmreads.pages.html import esc, front_matter, internal, md
+from llmreads.pages.html import Html, front_matter, html, internal, md, page
 from llmreads.pages.reading import steps
 from llmreads.pages.site import Site
 from llmreads.pages.topics import topic_grid
@@ -15,8 +15,8 @@ TOP = 10
 RECENT = 10
 
 
-def _item(entry: Entry, here: str, extra: str = "") -> str:
-    return f"<li>{internal(paths.href(here, paths.entry(entry.id)), entry.title)}{extra}</li>\n"
+def _item(entry: Entry, here: str, extra: Html | None = None) -> Html:
+    return html("<li>{}{}</li>\n", internal(paths.href(here, paths.entry(entry.id)), entry.title), extra or "")
 
 
 def start_here(site: Site) -> list[Entry]:
@@ -50,25 +50,25 @@ def home_page(site: Site) -> str:
     lead = intro(site)
     heading = site.info.home_title or site.info.name
     out = [front_matter(title=site.info.home_title, description=site.info.description or lead),
-        f"# {md(heading)}\n\n",
-        f'<p class="lr-lead">{esc(lead)}</p>\n\n',
-        "## Start here\n\n<ol class=\"lr-path\">\n"]
+           html("# {}\n\n", md(heading)),
+           html('<p class="lr-lead">{}</p>\n\n', lead),
+           Html('## Start here\n\n<ol class="lr-path">\n')]
     out += [_item(e, here) for e in start_here(site)]
-    out.append("</ol>\n\n")
+    out.append(Html("</ol>\n\n"))
     if site.catalog.paths:
-        out.append(f'<p>{internal(paths.href(here, paths.PATHS), "All reading paths")} · '
-                   f'{internal(paths.href(here, paths.RECOMMENDED), "Most recommended")}</p>\n\n')
-    out.append("## Topics\n\n")
+        out.append(html("<p>{} · {}</p>\n\n", internal(paths.href(here, paths.PATHS), "All reading paths"),
+                        internal(paths.href(here, paths.RECOMMENDED), "Most recommended")))
+    out.append(Html("## Topics\n\n"))
     out.append(topic_grid(site, here))
     ranked = sorted(catalog.entries, key=lambda e: (-site.recommended_by(e), e.title.lower()))
     top = [e for e in ranked if site.recommended_by(e) > 1][:TOP]
     if top:
-        out.append("## Most recommended\n\n<ol>\n")
-        out += [_item(e, here, f' <span class="lr-muted">({count(site.recommended_by(e), "list")})</span>')
+        out.append(Html("## Most recommended\n\n<ol>\n"))
+        out += [_item(e, here, html(' <span class="lr-muted">({})</span>', count(site.recommended_by(e), "list")))
                 for e in top]
-        out.append("</ol>\n\n")
+        out.append(Html("</ol>\n\n"))
     recent = sorted(catalog.entries, key=lambda e: (e.added, e.id), reverse=True)[:RECENT]
-    out.append("## Recently added\n\n<ul>\n")
-    out += [_item(e, here, f" <span class=\"lr-muted\">({esc(e.added.isoformat())})</span>") for e in recent]
-    out.append("</ul>\n")
-    return "".join(out)
+    out.append(Html("## Recently added\n\n<ul>\n"))
+    out += [_item(e, here, html(' <span class="lr-muted">({})</span>', e.added.isoformat())) for e in recent]
+    out.append(Html("</ul>\n"))
+    return page(out)

@@ -1,10 +1,19 @@
-"""Escaping and small HTML pieces. Everything that comes from YAML passes through here."""
+"""Escaping and small HTML pieces: every page is built from `Html`, so data is escaped unless marked safe.
+
+`Html` is markupsafe's `Markup`: joining, adding or formatting it escapes every plain `str` it meets.
+Pages are assembled only from `Html` pieces (`html(template, *values)`, `join`, the link helpers, and
+`Html("...")` around literal markup), so a value that was not escaped by hand is escaped anyway.
+"""
 
 from __future__ import annotations
 
-import html
+import html as _html
 import json
 import re
+from collections.abc import Iterable
+from typing import Any
+
+from markupsafe import Markup
 
 from llmreads.urls import is_http_url
 
@@ -12,28 +21,58 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")  # what Python-Markdown lets a backslash escape
 
 
-def esc(text: object) -> str:
+class Html(Markup):
+    """Safe HTML. Anything combined with it is escaped: control and bidi-override characters dropped,
+    `&<>"'` turned into entities (as html.escape writes them)."""
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: Any, /) -> Html:
+        if hasattr(s, "__html__"):
+            return cls(s.__html__())
+        return cls(_html.escape(_CONTROL.sub("", str(s)), quote=True))
+
+
+def html(template: str, /, *args: Any, **kwargs: Any) -> Html:
+    """Fill a literal HTML template with values, escaping each one that is not already Html."""
+    return Html(template).format(*args, **kwargs)
+
+
+def join(separator: str, pieces: Iterable[Any]) -> Html:
+    """Join pieces with a literal separator, escaping each piece that is not already Html."""
+    return Html(separator).join(pieces)
+
+
+def page(pieces: Iterable[Any]) -> str:
+    """The text of a page made of Html pieces (a plain string among them is escaped, never trusted)."""
+    return str(Html("").join(pieces))
+
+
+def esc(text: object) -> Html:
     """Escape text for HTML content or a quoted attribute; drop control and bidi-override characters."""
-    return html.escape(_CONTROL.sub("", str(text)), quote=True)
+    return Html.escape(text)
 
 
-def md(text: str) -> str:
+def md(text: str) -> Html:
     """Escape text for a Markdown line (a heading): HTML-escape, then backslash Markdown punctuation."""
-    return _MD_SPECIAL.sub(r"\\\1", esc(" ".join(text.split())))
+    return Html(_MD_SPECIAL.sub(r"\\\1", str(esc(" ".join(str(text).split())))))
 
 
-def ext(url: str, text: str, cls: str = "") -> str:
+def ext(url: str, text: str, cls: str = "") -> Html:
     """Link to an external http(s) URL; anything else is shown as plain text, never as a link."""
     if not is_http_url(url):
-        return f'<span class="lr-bad-url">{esc(text)}</span>'
-    klass = f' class="{cls}"' if cls else ""
-    return f'<a href="{esc(url)}"{klass} rel="noopener noreferrer">{esc(text)}</a>'
+        return html('<span class="lr-bad-url">{}</span>', text)
+    if cls:
+        return html('<a href="{}" class="{}" rel="noopener noreferrer">{}</a>', url, cls, text)
+    return html('<a href="{}" rel="noopener noreferrer">{}</a>', url, text)
 
 
-def internal(href: str, text: str, cls: str = "") -> str:
+def internal(href: str, text: str, cls: str = "") -> Html:
     """Link to another page of the site (href built by pages.paths, never from data)."""
-    klass = f' class="{cls}"' if cls else ""
-    return f'<a href="{esc(href)}"{klass}>{esc(text)}</a>'
+    if cls:
+        return html('<a href="{}" class="{}">{}</a>', href, cls, text)
+    return html('<a href="{}">{}</a>', href, text)
 
 
 def title_text(text: str) -> str:
@@ -41,10 +80,10 @@ def title_text(text: str) -> str:
 
     Quotes stay as they are: themes print titles as element text, never inside attributes.
     """
-    return html.escape(_CONTROL.sub("", " ".join(text.split())), quote=False)
+    return _html.escape(_CONTROL.sub("", " ".join(text.split())), quote=False)
 
 
-def front_matter(*, title: str, description: str = "", tags: list[str] | None = None, search: bool = False) -> str:
+def front_matter(*, title: str, description: str = "", tags: list[str] | None = None, search: bool = False) -> Html:
     """YAML front matter with the title and description escaped for the theme, which prints them raw.
 
     Material writes `title` into <title>, the header and the navigation, and `description`
@@ -57,7 +96,7 @@ def front_matter(*, title: str, description: str = "", tags: list[str] | None = 
     if search:
         fields["pagefind"] = True
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items() if value]
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
+    return Html("---\n" + "\n".join(lines) + "\n---\n\n")  # every value JSON-quoted and escaped above
 
 
 def summary(text: str | None, limit: int = 155) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from llmreads.pages import paths
-from llmreads.pages.html import internal
+from llmreads.pages.html import Html, html, internal, join
 
 T = TypeVar("T")
 
@@ -16,15 +16,16 @@ def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
     return [items[i:i + size] for i in range(0, len(items), size)] or [items[:0]]
 
 
-def pager(first: str, number: int, count: int) -> str:
+def pager(first: str, number: int, count: int) -> Html:
     """Links to the other pages of a listing of `count` pages, on its page `number` (nothing if one page)."""
     if count < 2:
-        return ""
+        return Html("")
     here = paths.numbered(first, number)
-    links = [f'<strong aria-current="page">{n}</strong>' if n == number else
+    links = [html('<strong aria-current="page">{}</strong>', n) if n == number else
              internal(paths.href(here, paths.numbered(first, n)), str(n)) for n in range(1, count + 1)]
     if number > 1:
         links.insert(0, internal(paths.href(here, paths.numbered(first, number - 1)), "previous", "lr-prev"))
     if number < count:
         links.append(internal(paths.href(here, paths.numbered(first, number + 1)), "next", "lr-next"))
-    return f'<nav class="lr-pages" aria-label="Pages">Page {number} of {count}: {" · ".join(links)}</nav>\n\n'
+    return html('<nav class="lr-pages" aria-label="Pages">Page {} of {}: {}</nav>\n\n', number, count,
+                join(" · ", links))

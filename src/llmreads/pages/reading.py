@@ -5,7 +5,7 @@ from __future__ import annotations
 from llmreads.model import Entry, PathStep, ReadingPath
 from llmreads.pages import paths
 from llmreads.pages.cards import meta_line
-from llmreads.pages.html import esc, ext, front_matter, internal, md, summary
+from llmreads.pages.html import Html, ext, front_matter, html, internal, join, md, page, summary
 from llmreads.pages.paging import chunks, pager
 from llmreads.pages.site import Site
 from llmreads.pages.words import count
@@ -25,33 +25,35 @@ def steps(path: ReadingPath, site: Site) -> list[tuple[PathStep, Entry]]:
 def path_page(path: ReadingPath, site: Site) -> str:
     """Render one reading path: its steps in order, each with why it comes there."""
     here = paths.reading_path(path.id)
-    out = [front_matter(title=path.title, description=summary(path.description)), f"# {md(path.title)}\n\n",
-           f'<p class="lr-lead">{esc(path.description)}</p>\n\n<ol class="lr-steps">\n']
+    out = [front_matter(title=path.title, description=summary(path.description)), html("# {}\n\n", md(path.title)),
+           html('<p class="lr-lead">{}</p>\n\n<ol class="lr-steps">\n', path.description)]
     for n, (step, entry) in enumerate(steps(path, site), start=1):
-        out.append(f'<li id="step-{n}"><h2 class="lr-step__title">{ext(entry.url, entry.title)}</h2>\n'
-                   f'<p class="lr-card__meta">{meta_line(entry)} · '
-                   f'{internal(paths.href(here, paths.entry(entry.id)), "details", "lr-details")}</p>\n'
-                   f"<p>{esc(step.why)}</p></li>\n")
-    out.append("</ol>\n\n")
+        out.append(html('<li id="step-{}"><h2 class="lr-step__title">{}</h2>\n'
+                        '<p class="lr-card__meta">{} · {}</p>\n'
+                        "<p>{}</p></li>\n", n, ext(entry.url, entry.title), meta_line(entry),
+                        internal(paths.href(here, paths.entry(entry.id)), "details", "lr-details"), step.why))
+    out.append(Html("</ol>\n\n"))
     others = [p for p in site.catalog.paths if p.id != path.id]
     if others:
-        out.append("## Other paths\n\n<ul>\n" + "".join(
-            f"<li>{internal(paths.href(here, paths.reading_path(p.id)), p.title)}</li>\n" for p in others) + "</ul>\n")
-    return "".join(out)
+        out.append(Html("## Other paths\n\n<ul>\n") + join("", (
+            html("<li>{}</li>\n", internal(paths.href(here, paths.reading_path(p.id)), p.title)) for p in others))
+            + Html("</ul>\n"))
+    return page(out)
 
 
 def paths_index(site: Site) -> str:
     """Render the list of reading paths."""
     here = paths.PATHS
     out = [front_matter(title="Reading paths", description="Ordered routes through the reading list."),
-           "# Reading paths\n\n<ul>\n"]
-    out += [f"<li>{internal(paths.href(here, paths.reading_path(p.id)), p.title)}: {esc(p.description)} "
-            f'<span class="lr-muted">({len(steps(p, site))} steps)</span></li>\n' for p in site.catalog.paths]
-    out.append("</ul>\n")
-    return "".join(out)
+           Html("# Reading paths\n\n<ul>\n")]
+    out += [html('<li>{}: {} <span class="lr-muted">({} steps)</span></li>\n',
+                 internal(paths.href(here, paths.reading_path(p.id)), p.title), p.description, len(steps(p, site)))
+            for p in site.catalog.paths]
+    out.append(Html("</ul>\n"))
+    return page(out)
 
 
-def path_links(entry: Entry, site: Site, here: str) -> list[str]:
+def path_links(entry: Entry, site: Site, here: str) -> list[Html]:
     """For an entry page: 'previous / next' along every path the entry is a step of."""
     rows = []
     for path in site.catalog.paths:
@@ -60,15 +62,15 @@ def path_links(entry: Entry, site: Site, here: str) -> list[str]:
         if entry.id not in ids:
             continue
         n = ids.index(entry.id)
-        parts = [f"Step {n + 1} of {len(entries)} on "
-                 + internal(paths.href(here, paths.reading_path(path.id), f"step-{n + 1}"), path.title)]
+        parts = [html("Step {} of {} on {}", n + 1, len(entries),
+                      internal(paths.href(here, paths.reading_path(path.id), f"step-{n + 1}"), path.title))]
         if n > 0:
             prev = entries[n - 1]
-            parts.append("previous: " + internal(paths.href(here, paths.entry(prev.id)), prev.title, "lr-prev"))
+            parts.append(Html("previous: ") + internal(paths.href(here, paths.entry(prev.id)), prev.title, "lr-prev"))
         if n + 1 < len(entries):
             nxt = entries[n + 1]
-            parts.append("next: " + internal(paths.href(here, paths.entry(nxt.id)), nxt.title, "lr-next"))
-        rows.append(" · ".join(parts))
+            parts.append(Html("next: ") + internal(paths.href(here, paths.entry(nxt.id)), nxt.title, "lr-next"))
+        rows.append(join(" · ", parts))
     return rows
 
 
@@ -87,18 +89,18 @@ def most_recommended_pages(site: Site) -> dict[str, str]:
         suffix = f" (page {number} of {len(parts)})" if len(parts) > 1 else ""
         out = [front_matter(title="Most recommended" + suffix,
                             description="The works that several reading lists recommend."),
-               f"# Most recommended{suffix}\n\n",
-               f'<p class="lr-lead">{len(ranked)} works are recommended by more than one of the '
-               f"{len(site.catalog.sources)} reading lists.</p>\n\n", pager(paths.RECOMMENDED, number, len(parts)),
-               f'<ol start="{(number - 1) * RANKED_PER_PAGE + 1}">\n' if number > 1 else "<ol>\n"]
+               html("# Most recommended{}\n\n", suffix),
+               html('<p class="lr-lead">{} works are recommended by more than one of the {} reading lists.</p>\n\n',
+                    len(ranked), len(site.catalog.sources)), pager(paths.RECOMMENDED, number, len(parts)),
+               html('<ol start="{}">\n', (number - 1) * RANKED_PER_PAGE + 1) if number > 1 else Html("<ol>\n")]
         for entry in part:
-            lists = ", ".join(
-                internal(paths.href(here, paths.source(s)), site.catalog.source_by_id[s].title if
-                         s in site.catalog.source_by_id else s) for s in dict.fromkeys(r.source for r in entry.sources))
-            out.append(f"<li>{internal(paths.href(here, paths.entry(entry.id)), entry.title)} "
-                       f"({count(site.recommended_by(entry), 'list')}: {lists})</li>\n")
-        out.append("</ol>\n")
+            names = dict.fromkeys(r.source for r in entry.sources)
+            lists = join(", ", (internal(paths.href(here, paths.source(s)), site.catalog.source_by_id[s].title
+                                         if s in site.catalog.source_by_id else s) for s in names))
+            out.append(html("<li>{} ({}: {})</li>\n", internal(paths.href(here, paths.entry(entry.id)), entry.title),
+                            count(site.recommended_by(entry), "list"), lists))
+        out.append(Html("</ol>\n"))
         if len(parts) > 1:
-            out.append("\n" + pager(paths.RECOMMENDED, number, len(parts)))
-        pages[here] = "".join(out)
+            out.append(Html("\n") + pager(paths.RECOMMENDED, number, len(parts)))
+        pages[here] = page(out)
     return pages

@@ -5,7 +5,7 @@ from __future__ import annotations
 from llmreads.model import Entry
 from llmreads.pages import paths
 from llmreads.pages.cards import card
-from llmreads.pages.html import esc, front_matter, internal, md
+from llmreads.pages.html import Html, front_matter, html, internal, join, md, page
 from llmreads.pages.paging import chunks, pager
 from llmreads.pages.site import Site, topic_order
 from llmreads.pages.words import count
@@ -37,20 +37,20 @@ def tag_pages(name: str, site: Site) -> dict[str, str]:
         suffix = f" (page {number} of {len(parts)})" if len(parts) > 1 else ""
         out = [front_matter(title=f"#{name}{suffix}",
                             description=f"{count(len(entries), 'entry')} tagged {name}."),
-               f"# {md('#' + name + suffix)}\n\n",
-               f'<p class="lr-lead">{count(len(entries), "entry")} tagged <code>{esc(name)}</code>. '
-               f"{internal(paths.href(here, paths.TAGS), 'All tags')}</p>\n\n",
+               html("# {}\n\n", md("#" + name + suffix)),
+               html('<p class="lr-lead">{} tagged <code>{}</code>. {}</p>\n\n', count(len(entries), "entry"), name,
+                    internal(paths.href(here, paths.TAGS), "All tags")),
                pager(first, number, len(parts))]
         topic_id = None
         for entry in part:
             if entry.topics[0] != topic_id:
-                out.append("" if topic_id is None else "\n")
+                out.append(Html("" if topic_id is None else "\n"))
                 topic_id = entry.topics[0]
                 topic = site.catalog.topic_by_id.get(topic_id)
-                out.append(f"## {md(topic.title if topic else topic_id)}\n\n")
+                out.append(html("## {}\n\n", md(topic.title if topic else topic_id)))
             out.append(card(entry, site, here))
-        out.append("\n" + pager(first, number, len(parts)))
-        pages[here] = "".join(out)
+        out.append(Html("\n") + pager(first, number, len(parts)))
+        pages[here] = page(out)
     return pages
 
 
@@ -66,11 +66,11 @@ def tags_index(site: Site, material: bool) -> dict[str, str]:
         here = paths.numbered(paths.TAGS, number)
         suffix = f" (page {number} of {len(parts)})" if len(parts) > 1 else ""
         out = [front_matter(title="Tags" + suffix, description="Every tag of the reading list with its entries."),
-               f"# Tags{suffix}\n\n", pager(paths.TAGS, number, len(parts)), '<p class="lr-tagcloud">',
-               " ".join(internal(paths.href(here, paths.tag(name)), f"#{name} ({len(entries)})", "lr-tag")
-                        for name, entries in part),
-               "</p>\n\n"]
+               html("# Tags{}\n\n", suffix), pager(paths.TAGS, number, len(parts)), Html('<p class="lr-tagcloud">'),
+               join(" ", (internal(paths.href(here, paths.tag(name)), f"#{name} ({len(entries)})", "lr-tag")
+                          for name, entries in part)),
+               Html("</p>\n\n")]
         if number == 1 and material and sum(len(e) for e in site.by_tag.values()) <= MATERIAL_LISTING_MAX:
-            out.append(f"## Entries by tag\n\n{MATERIAL_TAGS_MARKER}\n")
-        pages[here] = "".join(out)
+            out.append(Html(f"## Entries by tag\n\n{MATERIAL_TAGS_MARKER}\n"))
+        pages[here] = page(out)
     return pages
