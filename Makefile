@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml constraints.txt
 	rm -f $(VENV)/.installed-* && python3 -m venv $(VENV) && $(BIN)/pip install -q --disable-pip-version-check -c constraints.txt -e '.[test]' && touch $@
 
 serve: $(SERVE)
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --dirty --livereload
 
 test: $(STAMP)
 	scripts/ensure-chromium && $(BIN)/ruff check src tests benchmarks && $(BIN)/mypy --strict src && $(BIN)/pytest

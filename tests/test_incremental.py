@@ -29,7 +29,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from llmreads.catalog import Catalog, read_catalog
+from llmreads.catalog import Catalog, FileCache, read_catalog
 from llmreads.incremental import snapshot, update
 from llmreads.pages import paths
 from llmreads.pages import site as pages_site
@@ -44,17 +44,20 @@ def _small_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pages_site, "TAG_FANOUT", 3)
 
 
-def test_update_equals_generating_every_page_after_random_edits(tmp_path: Path) -> None:
+def test_update_of_a_cached_reload_equals_generating_every_page_after_random_edits(tmp_path: Path) -> None:
     data = make_data(tmp_path / "data", 80, seed=1)
     editor = Editor(data, random.Random(2))
-    last = snapshot(_catalog(data))
+    cache = FileCache()
+    last = snapshot(read_catalog(data, cache=cache)[0])
     kinds: set[str] = set()
-    for _ in range(200):
+    for _ in range(150):
         kinds.add(editor.random_edit())
         catalog, problems = read_catalog(data)
+        cached, cached_problems = read_catalog(data, cache=cache)  # parses only the files that changed
+        assert cached_problems == problems
         if problems:
             continue
-        now = update(last, catalog)
+        now = update(last, cached)
         fresh = snapshot(catalog)
         assert list(now.pages.items()) == list(fresh.pages.items())
         assert now.changed == {p for p, text in fresh.pages.items() if last.pages.get(p) != text} or now.full
@@ -133,13 +136,19 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     yield root
 
 
-def test_served_site_equals_a_clean_build_after_random_edits(project: Path) -> None:
+@pytest.mark.parametrize(("edits", "material_search"), [(32, False), (8, True)], ids=["pagefind", "material-search"])
+def test_served_site_equals_a_clean_build_after_random_edits(project: Path, edits: int, material_search: bool) -> None:
+    if material_search:  # Material's own search indexes pages as they are built: its index must still hold all
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace("\nplugins:\n", "\nplugins:\n  - search\n"),
+                          encoding="utf-8")
     served = Served(project)
     assert_same_site(served.site, clean_build(project))
+    assert (served.site / "search" / "search_index.json").is_file() == material_search
     editor = Editor(project / "data", random.Random(6))
     rendered: list[int] = []
     total = len(list(served.site.rglob("*.html")))
-    for _ in range(32):
+    for _ in range(edits):
         edit = editor.random_edit()
         if editor.broken:
             assert served.rebuild() is None

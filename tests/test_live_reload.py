@@ -46,7 +46,7 @@ def _wait(predicate: Callable[[], bool], timeout: float, what: str) -> None:
 class Server:
     """A running `mkdocs serve` whose combined output is collected in a file."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *options: str) -> None:
         self.root = root
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
@@ -54,7 +54,7 @@ class Server:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         self.handle = self.log.open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{self.port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", *options, "-a", f"127.0.0.1:{self.port}"],
             cwd=root, env=env, stdout=self.handle, stderr=subprocess.STDOUT)
 
     def output(self) -> str:
@@ -109,3 +109,32 @@ def test_yaml_mistake_is_one_line_and_the_server_survives(server: Server) -> Non
                        encoding="utf-8")
     _wait(lambda: "Attention Was All You Needed" in _get(server.url + "topics/attention/")[1], REBUILD,
           "the site to come back after the fix")
+
+
+_INCREMENTAL = re.compile(r"llmreads: incremental build, (\d+) of (\d+) pages to render")
+
+
+def test_dirty_serve_renders_only_what_an_edit_changed_and_comes_back_incremental_after_broken_data(
+        tmp_path: Path) -> None:
+    running = Server(make_project(tmp_path / "project"), "--dirty")
+    try:
+        page, entry = running.url + "topics/attention/", running.url + "entries/attention-is-all-you-need/"
+        _wait(lambda: _get(page)[0] == 200, STARTUP, "the first build")
+        entries = _file_with(running.root, "title: Attention Is All You Need")
+        good = entries.read_text(encoding="utf-8")
+        entries.write_text(good.replace("title: Attention Is All You Need", "title: Attention Is Still All You Need"),
+                           encoding="utf-8")
+        _wait(lambda: all("Attention Is Still All You Need" in _get(url)[1] for url in (page, entry)), REBUILD,
+              "the edited title on the topic and entry pages")
+        rendered, total = map(int, _INCREMENTAL.findall(running.output())[-1])
+        assert 0 < rendered < total / 10, (rendered, total)
+        entries.write_text(good.replace("topics: [", "topics: [atention, ", 1), encoding="utf-8")
+        _wait(lambda: "unknown topic" in _get(page)[1], REBUILD, "the problems on the served page")
+        builds = len(_INCREMENTAL.findall(running.output()))
+        entries.write_text(good.replace("title: Attention Is All You Need", "title: Attention Was All You Needed"),
+                           encoding="utf-8")
+        _wait(lambda: "Attention Was All You Needed" in _get(page)[1], REBUILD, "the site back after the fix")
+        assert len(_INCREMENTAL.findall(running.output())) == builds + 1, "the fix should be built incrementally"
+        assert "Traceback" not in running.output()
+    finally:
+        running.stop()

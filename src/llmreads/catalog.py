@@ -11,6 +11,7 @@ Layout::
 from __future__ import annotations
 
 import difflib
+import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,19 +91,51 @@ def entry_files(data_dir: Path, extra: Iterable[Path] = ()) -> list[Path]:
     return sorted(found | set(extra))
 
 
-def read_catalog(data_dir: Path, overrides: Mapping[Path, str] | None = None) -> tuple[Catalog, list[Problem]]:
+class FileCache:
+    """What each data file held the last time it was read, so a reload parses only the files that changed.
+
+    Keyed by the file's name and a digest of its bytes; `read_catalog` keeps only the files of its
+    latest read. Used while serving, where one edit changes one file of many.
+    """
+
+    def __init__(self) -> None:
+        self.outcomes: dict[tuple[str, str, bytes], _Outcome] = {}
+        self.used: set[tuple[str, str, bytes]] = set()
+
+    def prune(self) -> None:
+        """Forget the files the last read did not see."""
+        self.outcomes = {k: v for k, v in self.outcomes.items() if k in self.used}
+        self.used = set()
+
+
+@dataclass
+class _Outcome:
+    """What loading one file added: valid items, problems, ids of invalid items (None: unknown)."""
+
+    items: list[tuple[Any, Located, int]]
+    problems: list[Problem]
+    declared: set[str] | None
+
+
+def read_catalog(data_dir: Path, overrides: Mapping[Path, str] | None = None,
+                 cache: FileCache | None = None) -> tuple[Catalog, list[Problem]]:
     """Read and validate all of data/, returning what was valid and every problem found.
 
     `overrides` maps paths to text that stands in for the file on disk (used to validate
     an import before anything is written). A write that a crash interrupted is first
-    finished or undone (see transaction.recover).
+    finished or undone (see transaction.recover). `cache` skips parsing files unchanged
+    since its last read.
     """
     recover(data_dir)
     with collector_paused():
-        return _read_catalog(data_dir, overrides)
+        found = _read_catalog(data_dir, overrides, cache)
+    if cache is not None:
+        cache.prune()
+    return found
 
 
-def _read_catalog(data_dir: Path, overrides: Mapping[Path, str] | None) -> tuple[Catalog, list[Problem]]:
+def _read_catalog(data_dir: Path, overrides: Mapping[Path, str] | None,
+                  cache: FileCache | None = None) -> tuple[Catalog, list[Problem]]:
     overrides = dict(overrides or {})
 
     def read(path: Path) -> bytes | None:
@@ -111,13 +144,13 @@ def _read_catalog(data_dir: Path, overrides: Mapping[Path, str] | None) -> tuple
         return read_bytes(path)
 
     problems: list[Problem] = []
-    topics = _Loaded(data_dir, Topic, read, problems)
+    topics = _Loaded(data_dir, Topic, read, problems, cache)
     topics.load(data_dir / TOPICS_FILE, required=True)
-    sources = _Loaded(data_dir, Source, read, problems)
+    sources = _Loaded(data_dir, Source, read, problems, cache)
     sources.load(data_dir / SOURCES_FILE, required=False)
-    reading_paths = _Loaded(data_dir, ReadingPath, read, problems)
+    reading_paths = _Loaded(data_dir, ReadingPath, read, problems, cache)
     reading_paths.load(data_dir / PATHS_FILE, required=False)
-    entries = _Loaded(data_dir, Entry, read, problems)
+    entries = _Loaded(data_dir, Entry, read, problems, cache)
     folder = data_dir / ENTRIES_DIR
     if folder.exists() and not folder.is_dir():
         problems.append(Problem(display_path(data_dir, folder), 1, "file", "must be a folder of YAML files"))
@@ -150,8 +183,9 @@ class _Loaded(Generic[M]):
     exist, and references to them are not reported (the file's own problem is).
     """
 
-    def __init__(self, data_dir: Path, model: type[M], read: Reader, problems: list[Problem]) -> None:
-        self.data_dir, self.model, self.read, self.problems = data_dir, model, read, problems
+    def __init__(self, data_dir: Path, model: type[M], read: Reader, problems: list[Problem],
+                 cache: FileCache | None = None) -> None:
+        self.data_dir, self.model, self.read, self.problems, self.cache = data_dir, model, read, problems, cache
         self.items: list[tuple[M, Located, int]] = []
         self.declared: set[str] | None = set()
 
@@ -171,6 +205,24 @@ class _Loaded(Generic[M]):
             if required:
                 self._fail(name, 1, "file", "missing")
             return None
+        if self.cache is None or self.declared is None:
+            return self._parse(raw, name)
+        key = (self.model.__name__, name, hashlib.sha256(raw).digest())
+        self.cache.used.add(key)
+        known = self.cache.outcomes.get(key)
+        if known is None:
+            items, problems, declared = len(self.items), len(self.problems), set(self.declared)
+            self._parse(raw, name)
+            known = _Outcome(self.items[items:], self.problems[problems:],
+                             None if self.declared is None else self.declared - declared)
+            self.cache.outcomes[key] = known
+            return None
+        self.items += known.items
+        self.problems += known.problems
+        self.declared = None if known.declared is None else self.declared | known.declared
+        return None
+
+    def _parse(self, raw: bytes, name: str) -> None:
         text = decode(raw, name)
         located = parse(text, name) if isinstance(text, str) else text
         if isinstance(located, Problem):

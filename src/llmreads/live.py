@@ -111,6 +111,8 @@ class Live:
         else:
             self.changed = now.changed | ({paths.TAGS} if _tags_plugin(config) else set())
             _remove_output(config, now.removed)
+            log.info(f"llmreads: incremental build, {len(self.changed)} of {len(now.pages)} pages to render, "
+                     f"{len(now.removed)} removed")
         self.last, self.inputs, self.consistent = now, inputs, False
         return now.pages
 

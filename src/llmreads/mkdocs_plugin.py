@@ -4,6 +4,8 @@
     on_config  load data/, add our stylesheet and script, and build the navigation
     on_files   add every generated page (File.generated) and asset
     on_serve   watch data/ so `mkdocs serve` rebuilds when YAML changes
+    on_page_content, on_post_page  let go of a generated page's Markdown once it is HTML, and of its
+               HTML once written (a large build's peak memory)
     on_post_build  index the built site for search (Pagefind, see llmreads.search)
     on_nav, on_env, on_page_context
                with on_startup, on_files and on_post_build: incremental rebuilds under
@@ -31,9 +33,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from llmreads.catalog import Catalog, read_catalog
+from llmreads.catalog import Catalog, FileCache, read_catalog
 from llmreads.errors import DataError, Problem
-from llmreads.exports import published_files
+from llmreads.exports import EntryTexts, published_files
 from llmreads.links.model import HealthRecord
 from llmreads.links.store import load_health
 from llmreads.live import Live
@@ -75,6 +77,9 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         self.known: set[str] = {paths.HOME}
         self.info = SiteInfo()
         self.live = Live()
+        #: While serving, a reload parses only the data files that changed.
+        self.data_cache = FileCache()
+        self.entry_texts = EntryTexts()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -108,7 +113,7 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
 
     def _read(self, allowed: set[str] | None) -> list[Problem]:
         """Load the catalogue and link health; return every problem found (none: both loaded)."""
-        catalog, problems = read_catalog(self.data_dir)
+        catalog, problems = read_catalog(self.data_dir, cache=self.data_cache)
         if allowed:
             problems += _not_allowed(catalog, allowed)
         try:
@@ -137,7 +142,7 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         self.known |= set(pages)
         for name in ASSETS:
             files.append(File.generated(config, name, content=_asset(name)))
-        for name, text in published_files(self.catalog, config.site_url or "/", self.info).items():
+        for name, text in published_files(self.catalog, config.site_url or "/", self.info, self.entry_texts).items():
             files.append(File.generated(config, name, content=text))
         return files
 
@@ -175,6 +180,21 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.data_dir))
         return server
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # MkDocs keeps every page in memory until the build ends. A generated page's Markdown (the
+        # file's copy and the page's) is not read again once it is HTML, nor its HTML once written:
+        # letting go of both keeps a large build's peak memory down (its title is in page.meta).
+        # `mkdocs serve` keeps them, as its rebuilds may reuse the pages.
+        if not self.serving and page.file.generated_by:
+            page.file.content_string = ""
+            page.markdown = ""
+        return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if not self.serving and page.file.generated_by:
+            page.content = ""
+        return output
 
     @event_priority(-100)  # after a search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

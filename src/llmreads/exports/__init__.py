@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from llmreads.catalog import Catalog
 from llmreads.errors import LlmreadsError
+from llmreads.model import Entry
 from llmreads.pages import paths
 from llmreads.siteinfo import SiteInfo
 
@@ -42,17 +43,50 @@ def render(catalog: Catalog, fmt: str, *, topic: str | None = None, site_url: st
     raise LlmreadsError(f"unknown export format '{fmt}'")
 
 
-def published_files(catalog: Catalog, site_url: str, info: SiteInfo | None = None) -> dict[str, str]:
-    """The exports published with the site: {path in the site: text}."""
-    from llmreads.exports.json import schema_json
+class EntryTexts:
+    """Each entry's BibTeX record and JSON, kept between the builds of one `mkdocs serve`.
 
+    An edit changes a few entries, but entries.json and the BibTeX files hold them all: only the
+    entries that changed (or whose citation key did) are rendered again.
+    """
+
+    def __init__(self) -> None:
+        self.known: dict[str, tuple[Entry, str, str, str]] = {}
+
+    def texts(self, entry: Entry, key: str) -> tuple[str, str]:
+        """The entry's (BibTeX record, JSON)."""
+        from llmreads.exports.bibtex import record
+        from llmreads.exports.json import entry_json
+
+        known = self.known.get(entry.id)
+        if known is None or known[1] != key or known[0] != entry:
+            known = (entry, key, record(entry, key), entry_json(entry))
+            self.known[entry.id] = known
+        return known[2], known[3]
+
+    def keep_only(self, entries: list[Entry]) -> None:
+        ids = {e.id for e in entries}
+        self.known = {i: v for i, v in self.known.items() if i in ids}
+
+
+def published_files(catalog: Catalog, site_url: str, info: SiteInfo | None = None,
+                    texts: EntryTexts | None = None) -> dict[str, str]:
+    """The exports published with the site: {path in the site: text}."""
+    from llmreads.exports.bibtex import citation_keys
+    from llmreads.exports.json import schema_json, to_json_of
+
+    texts = texts or EntryTexts()
+    keys = citation_keys(catalog.entries)  # once, not once per topic: it sorts every entry
+    rendered = {e.id: texts.texts(e, keys[e.id]) for e in catalog.entries}
+    texts.keep_only(catalog.entries)
     files = {
-        "entries.json": render(catalog, "json", info=info),
+        "entries.json": to_json_of(catalog, info, [rendered[e.id][1] for e in catalog.entries]),
         "schema/entries.json": schema_json(),
-        "references.bib": render(catalog, "bibtex"),
+        "references.bib": "\n".join(rendered[e.id][0] for e in catalog.entries),
         "feed.xml": render(catalog, "atom", site_url=site_url, info=info),
     }
     for topic in catalog.topics:
-        files[f"topics/{topic.id}/references.bib"] = render(catalog, "bibtex", topic=topic.id)
+        files[f"topics/{topic.id}/references.bib"] = "\n".join(rendered[e.id][0]
+                                                               for e in catalog.entries_in(topic.id))
         files[f"topics/{topic.id}/feed.xml"] = render(catalog, "atom", topic=topic.id, site_url=site_url, info=info)
     return files

@@ -38,6 +38,21 @@ def to_json(catalog: Catalog, info: SiteInfo | None = None, entries: list[Entry]
     return json.dumps(catalog_document(catalog, info, entries), ensure_ascii=False, indent=2) + "\n"
 
 
+def entry_json(entry: Entry) -> str:
+    """One entry as it stands in `to_json`'s document (indented for its place in the entries list)."""
+    text = json.dumps(printable_tree(entry.model_dump(mode="json")), ensure_ascii=False, indent=2)
+    return "\n".join("    " + line for line in text.splitlines())
+
+
+def to_json_of(catalog: Catalog, info: SiteInfo | None, entry_texts: list[str]) -> str:
+    """`to_json` of the whole catalogue, from each entry's `entry_json` (kept between builds while serving)."""
+    head = to_json(catalog, info, [])
+    if not entry_texts:
+        return head
+    body, tail = head.rsplit('"entries": []', 1)
+    return body + '"entries": [\n' + ",\n".join(entry_texts) + "\n  ]" + tail
+
+
 def entries_schema() -> dict[str, Any]:
     """Return the JSON Schema of an entries file (a list of entries), generated from the model."""
     schema = TypeAdapter(list[Entry]).json_schema()
