@@ -8,6 +8,15 @@ site benchmarks share one work folder, so each synthetic catalogue is generated 
 uses 200 and 2,000 entries instead of 2,000 and 20,000 (CI smoke) and smaller link and enrich
 runs. The full run takes about 25 minutes on a quiet 2-core machine (an hour or more on a busy
 one), most of it the 20,000-entry builds.
+    python benchmarks/run_all.py [--quick] [--skip-reload] [--only catalog|site|links|scale] [--workdir DIR]
+
+Catalogue (catalog_bench), site (site_bench), link checker (links_bench, run as a child
+process: it starts its own servers) and scale (scale_bench, a child process too: search in
+headless Chromium, page sizes, MkDocs, ProperDocs and Zensical builds). The catalogue and site
+benchmarks share one work folder, so each synthetic catalogue is generated once. --quick uses
+200 and 2,000 entries instead of 2,000 and 20,000 (CI smoke) and a smaller link run. The full
+run takes about 45 minutes on a quiet 2-core machine (two hours or more on a busy one), most of it
+the 20,000-entry builds.
 """
 
 from __future__ import annotations
@@ -27,7 +36,7 @@ import site_bench
 from _common import PYTHON, machine
 from _common import run as run_child
 
-PARTS = ("catalog", "site", "links", "enrich")
+PARTS = ("catalog", "site", "links", "enrich", "scale")
 
 
 def run_all(quick: bool = False, reload: bool = True, only: str | None = None,
@@ -58,12 +67,29 @@ def run_all(quick: bool = False, reload: bool = True, only: str | None = None,
             args = ["--papers", "500", "--interval", "0.1"] if quick else []
             result["enrich"] = json.loads(run_child([PYTHON, Path(__file__).resolve().parent / "enrich_bench.py",
                                                      *args]).stdout)
+        if only in (None, "scale"):
+            sizes = ["200", "2000"] if quick else ["2000", "20000"]
+            scale = json.loads(run_child([PYTHON, Path(__file__).resolve().parent / "scale_bench.py", "--sizes",
+                                          *sizes, "--workdir", work / "scale"]).stdout)
+            scale["goals"] = _flat(scale["goals"])
+            result["scale"] = scale
     finally:
         if own:
             shutil.rmtree(work, ignore_errors=True)
     result["goals"] = {f"{part}.{name}": ok for part in PARTS if part in result
                        for name, ok in result[part]["goals"].items()}
     return result
+
+
+def _flat(goals: dict[str, Any]) -> dict[str, bool]:
+    """Nested verdicts ({size: {goal: bool}}) as one level of "size.goal" names."""
+    flat: dict[str, bool] = {}
+    for name, value in goals.items():
+        if isinstance(value, bool):
+            flat[name] = value
+        elif isinstance(value, dict):
+            flat.update({f"{name}.{k}": v for k, v in value.items() if isinstance(v, bool)})
+    return flat
 
 
 def main(argv: list[str] | None = None) -> int:

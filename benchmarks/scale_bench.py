@@ -26,6 +26,7 @@ import contextlib
 import functools
 import json
 import shutil
+import statistics
 import sys
 import tempfile
 import threading
@@ -221,12 +222,16 @@ def lunr_baseline(data: Path, work: Path) -> Path:
 
 
 def bench_size(label: str, data: Path, work: Path, queries: list[str], zensical_max: int, n: int,
-               baseline: bool) -> dict[str, Any]:
+               baseline: bool, engines: tuple[str, ...] = ("properdocs", "mkdocs")) -> dict[str, Any]:
     project = make_project(work / f"project-{label}", data)
-    result: dict[str, Any] = {"properdocs": build("properdocs", project)}
-    result["mkdocs"] = build("mkdocs", project)  # last, so its site is the one measured below
-    result["properdocs_vs_mkdocs_cpu"] = ratio(result["properdocs"]["cpu_s"], result["mkdocs"]["cpu_s"])
+    result: dict[str, Any] = {engine: build(engine, project) for engine in engines}  # the last one's site is measured
+    if "properdocs" in result and "mkdocs" in result:
+        result["properdocs_vs_mkdocs_cpu"] = ratio(result["properdocs"]["cpu_s"], result["mkdocs"]["cpu_s"])
     site = project / "site"
+    # The build's peak above is the larger of the Python process's and Pagefind's (a child); Pagefind alone:
+    index = run([PYTHON, "-m", "pagefind", "--site", site, "--output-subdir", "pagefind-again", "--silent"])
+    result["pagefind_alone"] = {"cpu_s": round(index.cpu, 2), "maxrss_mb": round(index.maxrss_mb, 1)}
+    shutil.rmtree(site / "pagefind-again", ignore_errors=True)
     result["pages"] = page_sizes(site)
     result["search_bundle"] = bundle_bytes(site)
     result["search"] = search_in_browser(site, queries)
@@ -245,6 +250,42 @@ def bench_size(label: str, data: Path, work: Path, queries: list[str], zensical_
     return result
 
 
+def linearity(datas: dict[int, Path], repeats: int) -> dict[str, Any]:
+    """Catalogue load and page generation (build_pages) in fresh interpreters: median CPU per size, ratios."""
+    import site_bench
+
+    out: dict[str, Any] = {}
+    for n, data in datas.items():
+        runs = [site_bench.pagegen(data) for _ in range(repeats)]
+        out[str(n)] = {"load_cpu_s": round(statistics.median(r["load_cpu_s"] for r in runs), 3),
+                       "pagegen_cpu_s": round(statistics.median(r["pagegen_cpu_s"] for r in runs), 3),
+                       "maxrss_mb": round(max(r["maxrss_mb"] for r in runs), 1), "pages": runs[0]["pages"]}
+    a, b = out[str(min(datas))], out[str(max(datas))]
+    out["ratios"] = {"entries": max(datas) / min(datas), "load": ratio(b["load_cpu_s"], a["load_cpu_s"]),
+                     "pagegen": ratio(b["pagegen_cpu_s"], a["pagegen_cpu_s"])}
+    return out
+
+
+def overhead(work: Path, repeats: int) -> dict[str, Any]:
+    """The plugin's build of the committed project against plain MkDocs on the same written-out pages,
+    interleaved: plain alone (no search), and plain followed by the same Pagefind indexing the plugin runs."""
+    import site_bench
+
+    project = make_project(work / "overhead-project", DATA)
+    written = work / "overhead-written"
+    site_bench.write_out(project / "data", project / "docs", written)
+    plugin, plain, indexed = [], [], []
+    for _ in range(repeats):
+        plugin.append(run([PYTHON, "-m", "mkdocs", "build", "-q", "-d", "site"], cwd=project).cpu)
+        plain.append(run([PYTHON, "-m", "mkdocs", "build", "-q", "-d", "site"], cwd=written).cpu)
+        index = run([PYTHON, "-m", "pagefind", "--site", written / "site", "--exclude-selectors", ".headerlink",
+                     "--silent"])
+        indexed.append(plain[-1] + index.cpu)
+    a, b, c = (round(statistics.median(x), 3) for x in (plugin, plain, indexed))
+    return {"plugin_cpu_s": a, "plain_cpu_s": b, "plain_plus_pagefind_cpu_s": c,
+            "ratio_vs_plain": ratio(a, b), "ratio_vs_plain_plus_pagefind": ratio(a, c)}
+
+
 def goals(result: dict[str, Any]) -> dict[str, Any]:
     """Each goal of issue 13 with what was measured and whether it is met."""
     verdicts: dict[str, Any] = {}
@@ -252,8 +293,8 @@ def goals(result: dict[str, Any]) -> dict[str, Any]:
         searches = [v for k, v in r["search"].items() if "first_results_ms" in v]
         verdicts[size] = {
             "largest_page_under_300kb": r["pages"]["under_300kb"],
-            "build_under_1gb": r["mkdocs"]["maxrss_mb"] < 1024,
-            "properdocs_under_1gb": r["properdocs"]["maxrss_mb"] < 1024,
+            **{f"{engine}_build_under_1gb": r[engine]["maxrss_mb"] < 1024
+               for engine in ("mkdocs", "properdocs") if engine in r},
             "first_results_under_300ms": max(s["first_results_ms"] for s in searches) < 300,
             "query_under_300kb": max(s["transferred_bytes"] for s in searches) < 300_000,
             "page_memory_under_100mb": max(s["renderer_rss_mb"] for s in searches) < 100,
@@ -262,7 +303,7 @@ def goals(result: dict[str, Any]) -> dict[str, Any]:
             old = [v["first_results_ms"] for v in r["baseline_lunr"]["search"].values()]
             verdicts[size]["no_slower_than_lunr"] = max(s["first_results_ms"] for s in searches) <= max(old)
     sizes = sorted((int(k), v) for k, v in result["sizes"].items() if k.isdigit())
-    if len(sizes) == 2:
+    if len(sizes) == 2 and all("properdocs" in v for _, v in sizes):
         (n0, small), (n1, big) = sizes
         verdicts["build_cpu_ratio"] = {
             "entries": n1 / n0, "mkdocs": ratio(big["mkdocs"]["cpu_s"], small["mkdocs"]["cpu_s"]),
@@ -278,15 +319,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-baseline", action="store_true", help="skip the lunr baseline at the committed size")
     parser.add_argument("--no-committed", action="store_true", help="skip the committed catalogue")
     parser.add_argument("--zensical-max", type=int, default=ZENSICAL_MAX)
+    parser.add_argument("--only-linearity", action="store_true",
+                        help="only catalogue load, page generation and plugin overhead (no builds of the sizes)")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--engines", nargs="*", default=["properdocs", "mkdocs"], choices=["properdocs", "mkdocs"])
     args = parser.parse_args(argv)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="llmreads-scale-"))
     result: dict[str, Any] = {"machine": machine(), "sizes": {}}
+    if args.only_linearity:
+        result["linearity"] = linearity({n: synthetic.cached(work, n) for n in args.sizes}, args.repeats)
+        result["overhead"] = overhead(work, args.repeats)
+        print(json.dumps(result, indent=2))
+        return 0
     if not args.no_committed:
         result["sizes"]["committed"] = bench_size("committed", DATA, work, QUERIES["committed"], 0, 0,
                                                   not args.no_baseline)
     for n in args.sizes:
         data = synthetic.cached(work, n)
-        result["sizes"][str(n)] = bench_size(str(n), data, work, QUERIES["synthetic"], args.zensical_max, n, False)
+        result["sizes"][str(n)] = bench_size(str(n), data, work, QUERIES["synthetic"], args.zensical_max, n, False,
+                                             tuple(args.engines))
     result["goals"] = goals(result)
     print(json.dumps(result, indent=2))
     return 0

@@ -4,6 +4,8 @@
     on_config  load data/, add our stylesheet and script, and build the navigation
     on_files   add every generated page (File.generated) and asset
     on_serve   watch data/ so `mkdocs serve` rebuilds when YAML changes
+    on_page_content, on_post_page  let go of a generated page's Markdown once it is HTML, and of its
+               HTML once written (a large build's peak memory)
     on_post_build  index the built site for search (Pagefind, see llmreads.search)
     on_nav, on_env, on_page_context
                with on_startup, on_files and on_post_build: incremental rebuilds under
@@ -178,6 +180,21 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.data_dir))
         return server
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # MkDocs keeps every page in memory until the build ends. A generated page's Markdown (the
+        # file's copy and the page's) is not read again once it is HTML, nor its HTML once written:
+        # letting go of both keeps a large build's peak memory down (its title is in page.meta).
+        # `mkdocs serve` keeps them, as its rebuilds may reuse the pages.
+        if not self.serving and page.file.generated_by:
+            page.file.content_string = ""
+            page.markdown = ""
+        return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if not self.serving and page.file.generated_by:
+            page.content = ""
+        return output
 
     @event_priority(-100)  # after a search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
