@@ -166,3 +166,14 @@ def test_redirects_to_other_schemes_are_one_line(server: LocalServer, path: str)
 def test_a_title_longer_than_any_work_has_is_cut() -> None:
     found = from_html(f"<title>{'Long ' * 1_000_000}</title>", "https://example.org/x")
     assert found.title is not None and len(found.title) <= 500 and found.title.endswith("…")
+
+
+def test_xml_served_as_html_is_read_without_a_warning() -> None:
+    # pytest turns warnings into errors, so bs4's XMLParsedAsHTMLWarning would fail this test.
+    meta = from_html(b'<?xml version="1.0"?><feed><title>Feed title</title></feed>', "https://example.org/f")
+    assert meta.title == "Feed title"
+
+
+def test_markup_that_looks_like_a_file_name_is_read_without_a_warning() -> None:
+    meta = from_html("index.html", "https://example.org/x")
+    assert meta.title is None

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
 import httpx
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
 from bs4.element import Tag
 
 from llmreads import arxiv, crossref, github
@@ -160,7 +161,11 @@ async def _from_page(url: str, client: httpx.AsyncClient, timeout: float) -> Met
 
 def from_html(html: bytes | str, url: str, *, encoding: str | None = None) -> Metadata:
     """Read title, authors, year and kind from a page's markup."""
-    soup = BeautifulSoup(html, "html.parser", from_encoding=encoding if isinstance(html, bytes) else None)
+    with warnings.catch_warnings():
+        # A page served as HTML may be XML or look like a file name; we read what metadata it has either way.
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(html, "html.parser", from_encoding=encoding if isinstance(html, bytes) else None)
     meta = _meta(soup)
     ld = _json_ld(soup)
     site = _first(meta, "og:site_name", "application-name")

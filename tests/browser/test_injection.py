@@ -693,6 +693,11 @@ def test_table_filter_finds_hostile_text(needle: str, guard: Guard, hostile: Cor
     guard.page.locator("#lr-filters input[name='q']").fill(needle)
     # the rows of the answer carry their topics; the page's own first rows do not
     guard.page.wait_for_function("!document.querySelector('.lr-table tbody tr:not([data-topics])')")
+    more = guard.page.locator("#lr-more")
+    while more.is_visible():  # an answer shows 20 rows at a time
+        before = guard.page.locator(".lr-table tbody tr").count()
+        more.click()
+        guard.page.wait_for_function(f"document.querySelectorAll('.lr-table tbody tr').length > {before}")
     shown = set(guard.page.locator(".lr-table tbody tr td:first-child").all_text_contents())
     assert expected, needle
     assert expected <= shown, f"{needle!r}: missing {expected - shown}"

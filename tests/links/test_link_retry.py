@@ -8,15 +8,17 @@ failure followed by a good answer must end OK after two requests; a failure that
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import socket
 import ssl
+import time
 from collections.abc import Callable
 
 import httpx
 import pytest
 from faults import fast_settings
 
-from llmreads.links.checker import Answer, Engine, Failure, Outcome
+from llmreads.links.checker import Answer, Engine, Failure, Outcome, is_challenge, retry_after
 from llmreads.links.model import LinkState
 
 URL = "http://127.0.0.1:9/page"
@@ -122,3 +124,52 @@ def test_retry_after_is_honoured_up_to_the_cap() -> None:
 
     outcome = asyncio.run(go())
     assert isinstance(outcome, Answer) and outcome.code == 200 and calls == 2
+
+
+# --------------------------------------------------------------------------- headers and bodies (mutation gaps)
+
+
+@pytest.mark.parametrize(("value", "seconds"), [
+    (None, None), ("", None), ("  7 ", 7.0), ("0", 0.0), ("soon", None), ("-3", None),
+    ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0),  # a date in the past: no wait
+])
+def test_retry_after(value: str | None, seconds: float | None) -> None:
+    assert retry_after(value) == seconds
+
+
+def test_retry_after_a_date_in_the_future_is_the_time_until_it() -> None:
+    later = email.utils.formatdate(time.time() + 120, usegmt=True)
+    wait = retry_after(later)
+    assert wait is not None and 100 < wait <= 120
+
+
+def answer(code: int, body: bytes = b"", **headers: str) -> Answer:
+    return Answer("https://a.example/", code, httpx.Headers(headers), body)
+
+
+@pytest.mark.parametrize(("code", "body", "headers", "challenge"), [
+    (403, b"<title>Just a moment...</title>", {}, True),
+    (503, b"<script src='/cdn-cgi/challenge-platform/x'>", {}, True),
+    (429, b"Please complete the CAPTCHA", {}, True),
+    (404, b"captcha", {}, False),                      # only 403, 429 and 503 can be a robot check by body
+    (403, b"Forbidden", {}, False),
+    (403, b"x" * 9000 + b"captcha", {}, False),         # the marker must be in the first bytes
+    (200, b"", {"cf-mitigated": "Challenge"}, True),   # the header says so whatever the code
+    (404, b"", {"cf-mitigated": "none"}, False),
+])
+def test_is_challenge(code: int, body: bytes, headers: dict[str, str], challenge: bool) -> None:
+    assert is_challenge(answer(code, body, **headers)) is challenge
+
+
+@pytest.mark.parametrize(("name", "state", "detail"), [
+    ("temporary DNS failure", LinkState.ERROR, "DNS: Temporary failure in name resolution"),
+    ("no such host", LinkState.BROKEN, "DNS: no such host"),
+    ("connection refused", LinkState.ERROR, "connection refused"),
+    ("connection reset", LinkState.ERROR, "connection reset: reset"),
+    ("TLS", LinkState.ERROR, "TLS: certificate verify failed"),
+])
+def test_a_failure_says_what_went_wrong(name: str, state: LinkState, detail: str) -> None:
+    step = RETRYABLE.get(name) or FINAL[name][0]
+    outcome, _ = fetch([step], retries=0)
+    assert isinstance(outcome, Failure)
+    assert (outcome.state, outcome.detail) == (state, detail)

@@ -1,7 +1,7 @@
 // llmreads: the all-entries filters (over the search index, assets/search.js) and the topic level filter.
 (function () {
   "use strict";
-  var BATCH = 50;
+  var BATCH = 20;  // rows per answer shown at once: each row fetches its own fragment of the index
   function cell(row, value) {
     var td = document.createElement("td");
     if (value instanceof Node) { td.appendChild(value); } else { td.textContent = value || ""; }

@@ -28,7 +28,7 @@ CARDS_PER_PAGE = 60
 #: entry stays bounded however large a popular tag grows (keeps the build linear in entries).
 TAG_FANOUT = 60
 #: Rows per page of an imported list's page: a long list is split into numbered pages.
-SOURCE_ROWS_PER_PAGE = 400
+SOURCE_ROWS_PER_PAGE = 150
 
 
 @dataclass

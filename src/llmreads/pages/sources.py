@@ -13,7 +13,7 @@ from llmreads.pages.words import count
 
 
 def source_pages(source: Source, rows: list[tuple[SourceRef, Entry]]) -> dict[str, str]:
-    """Render one list's entries in its own order, under its own headings, 400 rows a page."""
+    """Render one list's entries in its own order, under its own headings, 150 rows a page."""
     first = paths.source(source.id)
     by = f" by {source.author}" if source.author else ""
     facts = [esc(count(len(rows), "entry"))]
