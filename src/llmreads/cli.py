@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -330,6 +331,19 @@ def links(ctx: click.Context, urls: tuple[str, ...], rules_file: Path | None, ti
     ctx.exit(1 if failing(results, fail_states) else 0)
 
 
+
+def _metadata_endpoints(command: Callable[..., None]) -> Callable[..., None]:
+    """The endpoints of the metadata sources `add` and `enrich` ask (each also set by its variable)."""
+    for option in reversed((
+            click.option("--arxiv-endpoint", envvar="LLMREADS_ARXIV_API", type=URL, help="arXiv API endpoint."),
+            click.option("--oembed-endpoint", envvar="LLMREADS_YOUTUBE_OEMBED", type=URL,
+                         help="YouTube oEmbed endpoint."),
+            click.option("--crossref-endpoint", envvar="LLMREADS_CROSSREF_API", type=URL,
+                         help="Crossref works endpoint."),
+            click.option("--github-endpoint", envvar="LLMREADS_GITHUB_API", type=URL, help="GitHub REST API root."))):
+        command = option(command)
+    return command
+
 @cli.command()
 @click.argument("url")
 @click.option("--topic", "topics", multiple=True, help="Topic id (repeat for more; the first is primary). "
@@ -349,10 +363,7 @@ def links(ctx: click.Context, urls: tuple[str, ...], rules_file: Path | None, ti
 @click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Settings file for User-Agent, timeout and endpoints (default: link-rules.yaml).")
 @click.option("--timeout", type=SECONDS, help="Total seconds per request [default: 15].")
-@click.option("--oembed-endpoint", envvar="LLMREADS_YOUTUBE_OEMBED", type=URL, help="YouTube oEmbed endpoint.")
-@click.option("--arxiv-endpoint", envvar="LLMREADS_ARXIV_API", type=URL, help="arXiv API endpoint.")
-@click.option("--crossref-endpoint", envvar="LLMREADS_CROSSREF_API", type=URL, help="Crossref works endpoint.")
-@click.option("--github-endpoint", envvar="LLMREADS_GITHUB_API", type=URL, help="GitHub REST API root.")
+@_metadata_endpoints
 @click.pass_context
 def add(ctx: click.Context, url: str, topics: tuple[str, ...], tags: tuple[str, ...], title: str | None,
         authors: tuple[str, ...], year: int | None, kind: str | None, level: str | None, note: str | None,
@@ -400,10 +411,7 @@ def add(ctx: click.Context, url: str, topics: tuple[str, ...], tags: tuple[str, 
               help="Settings file for User-Agent, timeout, arXiv pacing and endpoints (default: link-rules.yaml).")
 @click.option("--timeout", type=SECONDS, help="Total seconds per request [default: 15].")
 @click.option("--no-cache", is_flag=True, help="Ask every source again, ignoring cached answers.")
-@click.option("--arxiv-endpoint", envvar="LLMREADS_ARXIV_API", type=URL, help="arXiv API endpoint.")
-@click.option("--oembed-endpoint", envvar="LLMREADS_YOUTUBE_OEMBED", type=URL, help="YouTube oEmbed endpoint.")
-@click.option("--crossref-endpoint", envvar="LLMREADS_CROSSREF_API", type=URL, help="Crossref works endpoint.")
-@click.option("--github-endpoint", envvar="LLMREADS_GITHUB_API", type=URL, help="GitHub REST API root.")
+@_metadata_endpoints
 @click.pass_context
 def enrich(ctx: click.Context, ids: tuple[str, ...], dry_run: bool, rules_file: Path | None, timeout: float | None,
            no_cache: bool, arxiv_endpoint: str | None, oembed_endpoint: str | None, crossref_endpoint: str | None,
