@@ -81,6 +81,8 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         #: While serving, a reload parses only the data files that changed.
         self.data_cache = FileCache()
         self.entry_texts = EntryTexts()
+        #: The pages from docs/ (the theme marks them for search, as it does entry pages), by output path.
+        self.hand_written: list[str] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -135,6 +137,7 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
             pages = self.live.pages(config, files, self.catalog, material_tags=_material_tags(config) is not None,
                                     health=self.health, info=self.info)
         taken = {f.dest_uri: f.src_uri for f in files}
+        self.hand_written = [f.dest_uri for f in files.documentation_pages()]
         for path, content in pages.items():
             inclusion = InclusionLevel.UNDEFINED if in_nav(path) else InclusionLevel.NOT_IN_NAV
             generated = self.live.file(config, path, content, inclusion)
@@ -205,7 +208,7 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
             return
         self.live.finish(config)
         try:
-            self.live.index(Path(config.site_dir))
+            self.live.index(Path(config.site_dir), self.hand_written)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
 
