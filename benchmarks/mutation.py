@@ -41,7 +41,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
                  ["tests/importer"]),
     "links/checker": (["src/llmreads/links/checker.py"],
                       # not test_link_faults.py: its slow-server cases flip state under mutmut's tracing
-                      ["tests/links/test_link_retry.py", "tests/links/test_link_hostile.py",
+                      ["tests/links/test_check_url.py", "tests/links/test_link_retry.py", "tests/links/test_link_hostile.py",
                        "tests/links/test_link_strategies.py", "tests/links/test_link_limits.py"]),
     # The page tests that need no site build (the rest build whole sites per mutant).
     "pages/html": (["src/llmreads/pages/html.py"], ["tests/pages/test_pages.py", "tests/pages/test_reading_paths.py"]),
