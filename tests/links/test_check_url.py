@@ -118,6 +118,8 @@ def run_site(routes: dict[str, Script | list[Route]]) -> Any:
 
 def expect(result: CheckResult, state: LinkState, code: int | None, final_url: str,
            redirects: list[tuple[str, int]], detail: str) -> None:
+    """Assert the whole result; it is always reported under the link as given, wherever it led."""
+    assert result.url == (redirects[0][0] if redirects else final_url)
     assert (result.state, result.code, result.final_url, [(h.url, h.code) for h in result.redirects],
             result.detail) == (state, code, final_url, redirects, detail)
 
@@ -437,10 +439,22 @@ def test_a_redirect_chain_shares_one_deadline() -> None:
            "no complete answer within 0.3 s")
 
 
-def test_the_time_a_check_took_is_recorded() -> None:
-    with run_site({"/p": [never_answer]}) as site:
-        checked = check([site.url("/p")], timeout=0.2)
-    # Not a timing bound: the check waited out its 0.2 s deadline, so it cannot report less.
+def slowly(route: Route, seconds: float = 0.2) -> Route:
+    async def answer(request: Request, reply: Reply) -> None:
+        await asyncio.sleep(seconds)
+        code, headers, body = route  # type: ignore[misc]
+        await reply.send(code, body, headers)
+    return answer
+
+
+@pytest.mark.parametrize("path", ["/never", "/slow", "/moved"])
+def test_the_time_a_check_took_is_recorded(path: str) -> None:
+    """Not a timing bound: each check waited at least 0.2 s for its answer, so it cannot report less."""
+    with run_site({"/never": [never_answer], "/slow": [slowly(page(200))], "/moved": [moved(301, "/slow")]}) as site:
+        checked = check([site.url(path)], timeout=0.2 if path == "/never" else 30)
+    assert checked.result.url == site.url(path)
+    assert checked.result.state is {"/never": LinkState.TIMEOUT, "/slow": LinkState.OK,
+                                    "/moved": LinkState.REDIRECTED}[path]
     assert checked.result.elapsed_ms >= 200
 
 

@@ -204,3 +204,23 @@ def test_the_pool_leaves_the_request_limit_to_the_engine() -> None:
     """The limiter bounds requests in flight; the pool only keeps a few idle connections for reuse."""
     limits = pool_limits(fast_settings())
     assert (limits.max_connections, limits.max_keepalive_connections, limits.keepalive_expiry) == (None, 32, 10)
+
+
+@pytest.mark.parametrize(("step", "expected"), [
+    (TEMPORARY_DNS, Failure(LinkState.ERROR, "DNS: Temporary failure in name resolution", retryable=True, dns=True)),
+    (caused(httpx.ConnectError("dns"), socket.gaierror(socket.EAI_AGAIN, "")),
+     Failure(LinkState.ERROR, "DNS: [Errno -3] ", retryable=True, dns=True)),
+    (raise_(httpx.ConnectError), Failure(LinkState.ERROR, "cannot connect: scripted failure", retryable=True)),
+    (caused(httpx.ProxyError("proxy went away"), ConnectionResetError(104, "Connection reset by peer")),
+     Failure(LinkState.ERROR, "connection reset: proxy went away", retryable=True)),
+    (lambda request: httpx.ReadError("", request=request),
+     Failure(LinkState.ERROR, "connection reset", retryable=True)),
+    (lambda request: httpx.WriteError("  broken\n pipe ", request=request),
+     Failure(LinkState.ERROR, "connection reset: broken pipe", retryable=True)),
+    (raise_(httpx.UnsupportedProtocol), Failure(LinkState.ERROR, "UnsupportedProtocol: scripted failure")),
+    (lambda request: httpx.ProxyError(""), Failure(LinkState.ERROR, "ProxyError: ProxyError")),
+])
+def test_a_failure_is_classified_whole(step: Step, expected: Failure) -> None:
+    outcome, calls = fetch([step], retries=1)
+    assert outcome == expected
+    assert calls == (2 if expected.retryable else 1)
