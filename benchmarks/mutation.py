@@ -79,7 +79,7 @@ def configure(root: Path, mutate: list[str], tests: list[str]) -> None:
         out.write("\n".join(config))
 
 
-def run_module(name: str, max_children: int, timeout: float, survivors: bool, niceness: int = 0) -> dict[str, Any]:
+def run_module(name: str, max_children: int, timeout: float, survivors: bool) -> dict[str, Any]:
     """Mutate one module and return mutmut's counts and the score."""
     mutate, tests = MODULES[name]
     root = scratch_copy()
@@ -89,9 +89,8 @@ def run_module(name: str, max_children: int, timeout: float, survivors: bool, ni
         env.pop("UPDATE_SNAPSHOTS", None)
         started = time.monotonic()
         # Its own session, so a cut run takes mutmut's forked workers down with it.
-        proc = subprocess.Popen(["nice", "-n", str(niceness), str(MUTMUT), "run", "--max-children", str(max_children)],
-                                cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                start_new_session=True)
+        proc = subprocess.Popen([str(MUTMUT), "run", "--max-children", str(max_children)], cwd=root, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         try:
             proc.wait(timeout=timeout)
             finished = True
@@ -108,7 +107,6 @@ def run_module(name: str, max_children: int, timeout: float, survivors: bool, ni
         result: dict[str, Any] = {
             "mutated": mutate, "tests": tests, "seconds": seconds, "finished": finished,
             "total": stats.get("total", 0), "checked": checked, "killed": killed,
-            "timeout": stats.get("timeout", 0),  # counted as killed; many on a loaded machine deserve a look
             "survived": stats.get("survived", 0), "no_tests": stats.get("no_tests", 0),
             "suspicious": stats.get("suspicious", 0), "skipped": stats.get("skipped", 0),
             "score": round(killed / checked, 4) if checked else None,
@@ -130,7 +128,6 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per module; a cut run reports "
                         "what it checked")
     parser.add_argument("--survivors", action="store_true", help="list the mutants no test killed")
-    parser.add_argument("--nice", type=int, default=10, help="niceness of the mutmut run (the machine is shared)")
     args = parser.parse_args()
     unknown = set(args.modules) - set(MODULES)
     if unknown:
@@ -138,7 +135,7 @@ def main() -> None:
     names = args.modules or list(MODULES)
     modules = {}
     for name in names:
-        modules[name] = run_module(name, args.max_children, args.timeout, args.survivors, args.nice)
+        modules[name] = run_module(name, args.max_children, args.timeout, args.survivors)
         print(f"{name}: {modules[name]['killed']}/{modules[name]['checked']} killed", file=sys.stderr, flush=True)
     killed = sum(m["killed"] for m in modules.values())
     checked = sum(m["checked"] for m in modules.values())
