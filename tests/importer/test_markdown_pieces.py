@@ -35,12 +35,12 @@ TABLE = """
 
     | Paper | Authors | Year | Summary | Links |
     | --- | --- | --- | --- | --- |
-    | [The T5 paper](https://a.example/t5) | Colin Raffel, Noam Shazeer | 2019 | One text-to-text   model for all. | {LINKS} |
+    | [The T5 paper](https://a.example/t5) | {AUTHORS} | 2019 | One text-to-text   model for all. | {LINKS} |
     | [T5](https://b.example/t5) | | 2020 | [A summary](https://c.example/s) with words | |
     | [LinkedIn](https://a.example/me) | | | | |
     | [Follow me](https://x.com/someone) | | | | |
     | [A thread](https://x.com/someone/status/1) | | | | |
-    """.replace("{LINKS}", "[code](https://github.com/google/t5) [paper](https://a.example/t5.pdf)")
+    """.replace("{AUTHORS}", "Colin Raffel, Noam Shazeer").replace("{LINKS}", "[code](https://github.com/google/t5) [paper](https://a.example/t5.pdf)")
 
 
 @pytest.fixture
