@@ -81,6 +81,11 @@ def test_the_feeds_link_into_the_site(small: Catalog) -> None:
     assert topic.findtext(f"{ATOM}title") == "Reads: Retrieval"
     assert [e.findtext(f"{ATOM}id") for e in topic.findall(f"{ATOM}entry")] == [
         SITE + "entries/vaswani-again/", SITE + "entries/lewis-rag/"]
+    for path, page in (("feed.xml", SITE), ("topics/rag/feed.xml", SITE + "topics/rag/")):
+        root = ET.fromstring(files[path])
+        assert {link.get("rel"): link.get("href") for link in root.findall(f"{ATOM}link")} == {
+            "self": SITE + path, "alternate": page}
+        assert root.findtext(f"{ATOM}author/{ATOM}name") == "The editors"
 
 
 def test_kept_texts_follow_every_change(small: Catalog, make_entry: MakeEntry) -> None:
