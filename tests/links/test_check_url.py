@@ -8,9 +8,11 @@ on the clock; the only real waits are the short deadlines of the timeout cases.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import socket
-from collections.abc import Awaitable, Callable
+import time
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +21,7 @@ import pytest
 from faults import fast_settings
 from faultserver import LocalServer, Reply, Request, serving
 
-from llmreads.links.checker import CHALLENGE_MARKERS, Engine
+from llmreads.links.checker import CHALLENGE_MARKERS, Budget, Engine, Failure
 from llmreads.links.model import CheckResult, LinkState
 from llmreads.links.rules import HostRule
 
@@ -53,9 +55,9 @@ class Site:
             code, headers, body = route
             await reply.send(code, body, headers)
 
-    def url(self, path: str) -> str:
+    def url(self, path: str, host: str | None = None) -> str:
         assert self.server is not None
-        return self.server.url(path)
+        return self.server.url(path, host)
 
     def seen(self, path: str | None = None) -> list[tuple[str, str]]:
         assert self.server is not None
@@ -73,6 +75,14 @@ def moved(code: int, location: str) -> Route:
 
 async def never_answer(request: Request, reply: Reply) -> None:
     await reply.hang()
+
+
+def slowly(route: Route, seconds: float = 0.2) -> Route:
+    async def answer(request: Request, reply: Reply) -> None:
+        await asyncio.sleep(seconds)
+        code, headers, body = route  # type: ignore[misc]
+        await reply.send(code, body, headers)
+    return answer
 
 
 @dataclass
@@ -101,19 +111,12 @@ def check(urls: list[str], *, seed: int = 1, **settings: Any) -> Checked:
     return Checked(asyncio.run(go()), waits)
 
 
-def run_site(routes: dict[str, Script | list[Route]]) -> Any:
+@contextlib.contextmanager
+def run_site(routes: dict[str, Script | list[Route]], hosts: tuple[str, ...] = ("127.0.0.1",)) -> Iterator[Site]:
     site = Site(routes)
-
-    class Running:
-        def __enter__(self) -> Site:
-            self._context = serving(site)
-            site.server = self._context.__enter__()
-            return site
-
-        def __exit__(self, *exc: object) -> None:
-            self._context.__exit__(*exc)
-
-    return Running()
+    with serving(site, hosts) as server:
+        site.server = server
+        yield site
 
 
 def expect(result: CheckResult, state: LinkState, code: int | None, final_url: str,
@@ -182,6 +185,30 @@ def test_an_answer_the_host_rule_accepts_is_taken_from_head() -> None:
     assert checked.waits == []
 
 
+def test_an_answer_the_host_rule_accepts_is_not_retried() -> None:
+    with run_site({"/503": [page(503)]}) as site:
+        checked = check([site.url("/503")], hosts={"127.0.0.1": HostRule(head=False, accept={503: LinkState.OK})})
+    expect(checked.result, LinkState.OK, 503, site.url("/503"), [], "HTTP 503 (host rule)")
+    assert site.seen() == [("GET", "/503")]
+    assert checked.waits == []
+
+
+def test_an_endless_error_page_is_read_only_in_part() -> None:
+    async def endless(request: Request, reply: Reply) -> None:
+        await reply.endless(404)
+
+    with run_site({"/p": [endless]}) as site:
+        checked = check([site.url("/p")], timeout=30)
+    expect(checked.result, LinkState.BROKEN, 404, site.url("/p"), [], "HTTP 404")
+
+
+def test_an_unreadable_error_page_is_judged_by_its_status() -> None:
+    """A robot-check word in a body that cannot be decoded is not seen; the status still gives the verdict."""
+    with run_site({"/p": [page(403, b"captcha, not gzip", Content_Encoding="gzip")]}) as site:
+        checked = check([site.url("/p")])
+    expect(checked.result, LinkState.BROKEN, 403, site.url("/p"), [], "HTTP 403")
+
+
 def test_a_redirect_without_a_location_is_an_error() -> None:
     with run_site({"/p": [page(302)]}) as site:
         checked = check([site.url("/p")])
@@ -212,11 +239,12 @@ def test_each_robot_check_marker_is_recognised(marker: bytes) -> None:
     expect(checked.result, LinkState.BLOCKED, 403, site.url("/p"), [], "HTTP 403: a robot check stands in the way")
 
 
-def test_a_large_error_page_is_sniffed_for_a_robot_check() -> None:
+@pytest.mark.parametrize("head", [True, False])
+def test_a_large_error_page_is_sniffed_for_a_robot_check(head: bool) -> None:
     """Only the first kilobytes of a big error page are read: enough to see a robot check near its top."""
     body = b"<html>" + b" " * 8000 + b"captcha" + b"x" * 200_000
     with run_site({"/p": [page(403, body)], "/deep": [page(403, b" " * 9000 + b"captcha" + b"x" * 200_000)]}) as site:
-        top, deep = check([site.url("/p"), site.url("/deep")]).results
+        top, deep = check([site.url("/p"), site.url("/deep")], hosts={"127.0.0.1": HostRule(head=head)}).results
     expect(top, LinkState.BLOCKED, 403, site.url("/p"), [], "HTTP 403: a robot check stands in the way")
     expect(deep, LinkState.BROKEN, 403, site.url("/deep"), [], "HTTP 403")
 
@@ -262,12 +290,33 @@ def test_a_redirect_the_host_rule_accepts_is_not_followed() -> None:
     assert site.seen() == [("HEAD", "/old")]
 
 
+def test_the_links_host_rule_holds_along_its_redirects() -> None:
+    """The rule is the link's: its headers go with every hop, and its accepted codes stand wherever it leads."""
+    rule = HostRule(headers={"X-Test": "1"}, accept={403: LinkState.BLOCKED})
+    with run_site({"/a": [], "/b": [page(403)]}, hosts=("127.0.0.1", "127.0.0.2")) as site:
+        site.routes["/a"] = [moved(302, site.url("/b", "127.0.0.2"))]
+        checked = check([site.url("/a")], hosts={"127.0.0.1": rule})
+    expect(checked.result, LinkState.BLOCKED, 403, site.url("/b", "127.0.0.2"), [(site.url("/a"), 302)],
+           "HTTP 403 (host rule)")
+    assert site.server is not None
+    assert [(r.host, r.path, r.headers.get("x-test")) for r in site.server.requests] == [
+        ("127.0.0.1", "/a", "1"), ("127.0.0.2", "/b", "1")]
+
+
 def test_a_redirect_loop_is_an_error() -> None:
     with run_site({"/a": [moved(302, "/b")], "/b": [moved(307, "/a")]}) as site:
         checked = check([site.url("/a")])
     expect(checked.result, LinkState.ERROR, 307, site.url("/a"), [(site.url("/a"), 302), (site.url("/b"), 307)],
            f"redirect loop after 2 redirects (back to {site.url('/a')})")
     assert site.seen() == [("HEAD", "/a"), ("HEAD", "/b")]
+
+
+def test_a_loop_that_does_not_pass_the_start_is_a_loop() -> None:
+    with run_site({"/a": [moved(302, "/b")], "/b": [moved(302, "/c")], "/c": [moved(302, "/b")]}) as site:
+        checked = check([site.url("/a")])
+    expect(checked.result, LinkState.ERROR, 302, site.url("/b"),
+           [(site.url("/a"), 302), (site.url("/b"), 302), (site.url("/c"), 302)],
+           f"redirect loop after 3 redirects (back to {site.url('/b')})")
 
 
 def test_a_redirect_to_itself_is_a_loop() -> None:
@@ -439,23 +488,32 @@ def test_a_redirect_chain_shares_one_deadline() -> None:
            "no complete answer within 0.3 s")
 
 
-def slowly(route: Route, seconds: float = 0.2) -> Route:
-    async def answer(request: Request, reply: Reply) -> None:
-        await asyncio.sleep(seconds)
-        code, headers, body = route  # type: ignore[misc]
-        await reply.send(code, body, headers)
-    return answer
+def test_a_redirect_chain_shares_one_deadline_across_its_hops() -> None:
+    """Two answers of 0.2 s each do not fit in a 0.3 s deadline, though each alone would."""
+    with run_site({"/a": [slowly(moved(302, "/b"))], "/b": [slowly(page(200))]}) as site:
+        checked = check([site.url("/a")], timeout=0.3, hosts={"127.0.0.1": HostRule(head=False)})
+    expect(checked.result, LinkState.TIMEOUT, None, site.url("/b"), [(site.url("/a"), 302)],
+           "no complete answer within 0.3 s")
+
+
+def test_asking_again_with_get_shares_the_deadline() -> None:
+    with run_site({"/p": {"HEAD": [slowly(page(405))], "GET": [slowly(page(200))]}}) as site:
+        checked = check([site.url("/p")], timeout=0.3)
+    expect(checked.result, LinkState.TIMEOUT, None, site.url("/p"), [], "no complete answer within 0.3 s")
 
 
 @pytest.mark.parametrize("path", ["/never", "/slow", "/moved"])
 def test_the_time_a_check_took_is_recorded(path: str) -> None:
-    """Not a timing bound: each check waited at least 0.2 s for its answer, so it cannot report less."""
+    """Not a timing bound: each check waited at least 0.2 s for its answer, so it cannot report less, and
+    it cannot report more than the call took as the test saw it."""
     with run_site({"/never": [never_answer], "/slow": [slowly(page(200))], "/moved": [moved(301, "/slow")]}) as site:
+        called = time.monotonic()
         checked = check([site.url(path)], timeout=0.2 if path == "/never" else 30)
+        took_ms = (time.monotonic() - called) * 1000
     assert checked.result.url == site.url(path)
     assert checked.result.state is {"/never": LinkState.TIMEOUT, "/slow": LinkState.OK,
                                     "/moved": LinkState.REDIRECTED}[path]
-    assert checked.result.elapsed_ms >= 200
+    assert 200 <= checked.result.elapsed_ms <= took_ms
 
 
 # ------------------------------------------------------------------------------------------------ connections
@@ -480,3 +538,107 @@ def test_a_body_is_read_whole_when_asked_for() -> None:
         answer = asyncio.run(go())
     assert (answer.url, answer.code, answer.body) == (site.url("/p") + "?q=1+2", 200, body)
     assert site.server is not None and site.server.requests[0].target == "/p?q=1+2"
+
+
+# ------------------------------------------------------------------------------------------------ names and URLs
+
+
+def mock_check(urls: list[str], handler: Callable[[httpx.Request], httpx.Response],
+               **settings: Any) -> list[CheckResult]:
+    """Check URLs at once through a mock transport (for names no local server can stand in for)."""
+    async def record(seconds: float) -> None:
+        pass
+
+    async def go() -> list[CheckResult]:
+        async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+            engine = Engine(client, fast_settings(**settings), sleep=record)
+            return list(await asyncio.gather(*(engine.check_url(url) for url in urls)))
+
+    return asyncio.run(go())
+
+
+def test_a_dead_name_is_looked_up_once_per_run() -> None:
+    asked: list[str] = []
+
+    def dead(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        error = httpx.ConnectError("dns")
+        error.__cause__ = socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        raise error
+
+    urls = [f"http://dead.example/{i}" for i in range(4)]
+    results = mock_check(urls, dead)
+    assert [(r.url, r.state, r.detail) for r in results] == [(url, LinkState.BROKEN, "DNS: no such host")
+                                                             for url in urls]
+    assert asked == [urls[0]]  # the others waited for the first answer and took it
+
+
+def test_a_passing_name_failure_is_asked_again_for_every_link() -> None:
+    asked: list[str] = []
+
+    def flaky(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        error = httpx.ConnectError("dns")
+        error.__cause__ = socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+        raise error
+
+    urls = ["http://flaky.example/1", "http://flaky.example/2"]
+    results = mock_check(urls, flaky, retries=1)
+    assert {(r.state, r.detail) for r in results} == {(LinkState.ERROR, "DNS: Temporary failure in name resolution")}
+    assert sorted(asked) == sorted(urls * 2)  # each link tried, and tried again
+
+
+@pytest.mark.parametrize(("url", "reason"), [
+    ("http://0300.0250.0.1/", "Invalid IPv4 address: '0300.0250.0.1'"),
+    ("http://xn--/", "Malformed A-label, no Punycode eligible content found"),
+])
+def test_a_url_httpx_refuses_is_the_links_error(url: str, reason: str) -> None:
+    asked: list[str] = []
+
+    def ok(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        return httpx.Response(200, stream=httpx.ByteStream(b""))
+
+    (result,) = mock_check([url], ok)
+    expect(result, LinkState.ERROR, None, url, [], f"cannot request this URL: {reason}")
+    assert asked == []
+
+
+def test_whether_any_name_resolved_is_noted() -> None:
+    """A run in which no name resolved says "no network" rather than "broken" (links/run.py reads this)."""
+    def dead(request: httpx.Request) -> httpx.Response:
+        error = httpx.ConnectError("dns")
+        error.__cause__ = socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        raise error
+
+    def refused(request: httpx.Request) -> httpx.Response:
+        error = httpx.ConnectError("refused")
+        error.__cause__ = ConnectionRefusedError(111, "Connection refused")
+        raise error
+
+    def ok(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, stream=httpx.ByteStream(b""))
+
+    async def resolved(handler: Callable[[httpx.Request], httpx.Response]) -> bool:
+        async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+            engine = Engine(client, fast_settings(retries=0))
+            await engine.check_url("http://host.example/")
+            return engine.resolved
+
+    assert [asyncio.run(resolved(h)) for h in (dead, refused, ok)] == [False, True, True]
+
+
+def test_a_link_whose_deadline_is_spent_is_not_requested() -> None:
+    asked: list[str] = []
+
+    def ok(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        return httpx.Response(200, stream=httpx.ByteStream(b""))
+
+    async def go() -> Any:
+        async with httpx.AsyncClient(transport=httpx.MockTransport(ok)) as client:
+            return await Engine(client, fast_settings(timeout=2)).fetch("http://host.example/",
+                                                                       budget=Budget(2, spent=2))
+
+    assert asyncio.run(go()) == Failure(LinkState.TIMEOUT, "no answer within 2 s")
+    assert asked == []
