@@ -21,7 +21,7 @@ import pytest
 from faults import fast_settings
 from faultserver import LocalServer, Reply, Request, serving
 
-from llmreads.links.checker import CHALLENGE_MARKERS, Engine
+from llmreads.links.checker import CHALLENGE_MARKERS, Budget, Engine, Failure
 from llmreads.links.model import CheckResult, LinkState
 from llmreads.links.rules import HostRule
 
@@ -185,6 +185,30 @@ def test_an_answer_the_host_rule_accepts_is_taken_from_head() -> None:
     assert checked.waits == []
 
 
+def test_an_answer_the_host_rule_accepts_is_not_retried() -> None:
+    with run_site({"/503": [page(503)]}) as site:
+        checked = check([site.url("/503")], hosts={"127.0.0.1": HostRule(head=False, accept={503: LinkState.OK})})
+    expect(checked.result, LinkState.OK, 503, site.url("/503"), [], "HTTP 503 (host rule)")
+    assert site.seen() == [("GET", "/503")]
+    assert checked.waits == []
+
+
+def test_an_endless_error_page_is_read_only_in_part() -> None:
+    async def endless(request: Request, reply: Reply) -> None:
+        await reply.endless(404)
+
+    with run_site({"/p": [endless]}) as site:
+        checked = check([site.url("/p")], timeout=30)
+    expect(checked.result, LinkState.BROKEN, 404, site.url("/p"), [], "HTTP 404")
+
+
+def test_an_unreadable_error_page_is_judged_by_its_status() -> None:
+    """A robot-check word in a body that cannot be decoded is not seen; the status still gives the verdict."""
+    with run_site({"/p": [page(403, b"captcha, not gzip", Content_Encoding="gzip")]}) as site:
+        checked = check([site.url("/p")])
+    expect(checked.result, LinkState.BROKEN, 403, site.url("/p"), [], "HTTP 403")
+
+
 def test_a_redirect_without_a_location_is_an_error() -> None:
     with run_site({"/p": [page(302)]}) as site:
         checked = check([site.url("/p")])
@@ -285,6 +309,14 @@ def test_a_redirect_loop_is_an_error() -> None:
     expect(checked.result, LinkState.ERROR, 307, site.url("/a"), [(site.url("/a"), 302), (site.url("/b"), 307)],
            f"redirect loop after 2 redirects (back to {site.url('/a')})")
     assert site.seen() == [("HEAD", "/a"), ("HEAD", "/b")]
+
+
+def test_a_loop_that_does_not_pass_the_start_is_a_loop() -> None:
+    with run_site({"/a": [moved(302, "/b")], "/b": [moved(302, "/c")], "/c": [moved(302, "/b")]}) as site:
+        checked = check([site.url("/a")])
+    expect(checked.result, LinkState.ERROR, 302, site.url("/b"),
+           [(site.url("/a"), 302), (site.url("/b"), 302), (site.url("/c"), 302)],
+           f"redirect loop after 3 redirects (back to {site.url('/b')})")
 
 
 def test_a_redirect_to_itself_is_a_loop() -> None:
@@ -569,4 +601,44 @@ def test_a_url_httpx_refuses_is_the_links_error(url: str, reason: str) -> None:
 
     (result,) = mock_check([url], ok)
     expect(result, LinkState.ERROR, None, url, [], f"cannot request this URL: {reason}")
+    assert asked == []
+
+
+def test_whether_any_name_resolved_is_noted() -> None:
+    """A run in which no name resolved says "no network" rather than "broken" (links/run.py reads this)."""
+    def dead(request: httpx.Request) -> httpx.Response:
+        error = httpx.ConnectError("dns")
+        error.__cause__ = socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        raise error
+
+    def refused(request: httpx.Request) -> httpx.Response:
+        error = httpx.ConnectError("refused")
+        error.__cause__ = ConnectionRefusedError(111, "Connection refused")
+        raise error
+
+    def ok(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, stream=httpx.ByteStream(b""))
+
+    async def resolved(handler: Callable[[httpx.Request], httpx.Response]) -> bool:
+        async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+            engine = Engine(client, fast_settings(retries=0))
+            await engine.check_url("http://host.example/")
+            return engine.resolved
+
+    assert [asyncio.run(resolved(h)) for h in (dead, refused, ok)] == [False, True, True]
+
+
+def test_a_link_whose_deadline_is_spent_is_not_requested() -> None:
+    asked: list[str] = []
+
+    def ok(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        return httpx.Response(200, stream=httpx.ByteStream(b""))
+
+    async def go() -> Any:
+        async with httpx.AsyncClient(transport=httpx.MockTransport(ok)) as client:
+            return await Engine(client, fast_settings(timeout=2)).fetch("http://host.example/",
+                                                                       budget=Budget(2, spent=2))
+
+    assert asyncio.run(go()) == Failure(LinkState.TIMEOUT, "no answer within 2 s")
     assert asked == []
