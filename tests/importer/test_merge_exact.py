@@ -283,3 +283,48 @@ def test_a_fresh_folder_with_an_invalid_sources_file_is_refused(tmp_path: Path) 
         f"{data}/sources.yaml:1: origin: required field is missing",
         f"{data}/sources.yaml:1: title: required field is missing",
     ]
+
+
+def test_a_later_list_adds_to_the_unsorted_topic_with_suggestions_and_organisations(project: Path) -> None:
+    data = project / "data"
+    import_lists([project / "list.md"], data, today=DAY)
+    more = project / "more.md"
+    more.write_text("# More\n\n- [Decoding tricks for chatbots](https://d.example/decoding)\n"
+                    "- [Knitting for beginners](https://d.example/knit)\n\n"
+                    "| Name | Organisation | Year |\n| --- | --- | --- |\n"
+                    "| [Gemma models](https://d.example/gemma) | Google DeepMind | 2024 |\n", encoding="utf-8")
+    reports, changed = import_lists([more], data, today=DAY)
+    assert reports == [ImportReport(source="more", new=["decoding-tricks-for-chatbots", "knitting-for-beginners",
+                                                        "gemma-models"])]
+    assert changed == [data / "entries/unsorted.yaml", data / "sources.yaml"]  # the topic is there already
+    assert files(data)["entries/unsorted.yaml"] == UNSORTED + """
+- id: decoding-tricks-for-chatbots
+  title: Decoding tricks for chatbots
+  url: https://d.example/decoding
+  kind: article
+  topics: [unsorted]
+  suggested_topics: [inference]
+  sources:
+    - {source: more, heading: '', position: 1}
+  added: 2026-11-18
+
+- id: knitting-for-beginners
+  title: Knitting for beginners
+  url: https://d.example/knit
+  kind: article
+  topics: [unsorted]
+  sources:
+    - {source: more, heading: '', position: 2}
+  added: 2026-11-18
+
+- id: gemma-models
+  title: Gemma models
+  url: https://d.example/gemma
+  organisation: Google DeepMind
+  year: 2024
+  kind: article
+  topics: [unsorted]
+  sources:
+    - {source: more, heading: '', position: 3}
+  added: 2026-11-18
+"""
