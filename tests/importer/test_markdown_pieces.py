@@ -134,6 +134,7 @@ def test_front_matter_errors_name_the_file_and_line() -> None:
     ("- [paper](https://a.example/p) (A guide to RLHF)", "A guide to RLHF"),
     ("- [paper](https://a.example/p): [A guide to RLHF]", "A guide to RLHF"),
     ("- [paper](https://a.example/p) -- A guide to v2.5 models", "A guide to v2.5 models"),
+    ("- [paper](https://a.example/p) — XLNet, explained by eXample X", "XLNet, explained by eXample X"),
     ("- [paper](https://a.example/p) — 42", None),
     ("- [paper](https://a.example/p)", None),
     ("- [paper](https://a.example/p) — . . .", None),
@@ -185,6 +186,8 @@ def test_a_text_item_with_a_sub_list_is_a_heading_and_its_colon_goes() -> None:
     ("Ann Lee, Bo Chen, etc.", ["Ann Lee", "Bo Chen"]),
     ("Ann Lee, ., Bo Chen", ["Ann Lee", "Bo Chen"]),
     ("Xu Li", ["Xu Li"]),
+    ("Ann Lee and X.", ["Ann Lee", "X"]),
+    ("Xetc, Ann Lee", ["Xetc", "Ann Lee"]),
 ])
 def test_split_authors(text: str, authors: list[str]) -> None:
     assert _split_authors(text) == authors
