@@ -203,6 +203,7 @@ def test_split_authors(text: str, authors: list[str]) -> None:
     ("https://a.example/x_(y)", "https://a.example/x_(y)"),
     ("https://a.example/x_(y)).", "https://a.example/x_(y)"),
     ("https://a.example/.x)", "https://a.example/.x"),
+    ("https://a.example/X)", "https://a.example/X"),
 ])
 def test_trim_url(url: str, trimmed: str) -> None:
     assert _trim_url(url) == trimmed
@@ -339,8 +340,20 @@ def test_hrefs_are_cleaned_or_dropped(href: str, url: str | None) -> None:
      [("https://a.example/x", "Broken")]),
     ("- [Broken](}https://a.example/x [Other](https://b.example/y)",
      [("https://a.example/x", "Broken"), ("https://b.example/y", "Other")]),
+    ("- [Broken](https://a.example/x then https://b.example/y",
+     [("https://a.example/x", "Broken"), ("https://b.example/y", None)]),
     ("- https://a.example/x, then https://b.example/y.",
      [("https://a.example/x", None), ("https://b.example/y", None)]),
 ])
 def test_bare_and_broken_links_in_text(text: str, found: list[tuple[str, str | None]]) -> None:
     assert [(link.url, link.title) for link in parse(text).links] == found
+
+
+def test_code_in_a_heading_is_part_of_it() -> None:
+    (link,) = parse("""
+        # List
+
+        ## The `attention` layer
+        - [A](https://a.example/a)
+        """).links
+    assert link.heading == ["The attention layer"]
