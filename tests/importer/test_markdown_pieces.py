@@ -231,6 +231,10 @@ def fields(link: FoundLink) -> tuple[object, ...]:
      ("https://a.example/d", "Deep RL", ["Andrej Karpathy"], None, None, [], None)),
     ("- [Stand by me](https://a.example/d)", ("https://a.example/d", "Stand by me", [], None, None, [], None)),
     ("- [A talk (YouTube)](https://a.example/d)", ("https://a.example/d", "A talk", [], None, None, [], None)),
+    ("- [A talk (Video)](https://a.example/d)", ("https://a.example/d", "A talk", [], None, None, [], None)),
+    ('- [A talk{:target="_blank"}](https://a.example/d)', ("https://a.example/d", "A talk", [], None, None, [],
+                                                           None)),
+    ("- Deep RL (note: old) https://a.example/d", ("https://a.example/d", "Deep RL", [], None, None, [], None)),
     ("- [Deep RL](https://a.example/d) - a single", ("https://a.example/d", "Deep RL", [], None, "a single", [],
                                                      None)),
     ("- [Deep RL](https://a.example/d) - word", ("https://a.example/d", "Deep RL", [], None, None, [], None)),
@@ -357,3 +361,12 @@ def test_code_in_a_heading_is_part_of_it() -> None:
         - [A](https://a.example/a)
         """).links
     assert link.heading == ["The attention layer"]
+
+
+def test_a_labelled_rel_word_on_the_next_line_is_still_an_extra() -> None:
+    parsed = parse("""
+        - [Main](https://a.example/m)
+          Slides by Ann: [(Slides)](https://b.example/s)
+        """)
+    assert [(link.url, link.extras) for link in parsed.links] == [
+        ("https://a.example/m", [("https://b.example/s", Rel.SLIDES)])]
