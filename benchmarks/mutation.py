@@ -41,12 +41,14 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
                  ["tests/importer"]),
     "links/checker": (["src/llmreads/links/checker.py"],
                       # not test_link_faults.py: its slow-server cases flip state under mutmut's tracing
-                      ["tests/links/test_link_retry.py", "tests/links/test_link_hostile.py",
-                       "tests/links/test_link_strategies.py", "tests/links/test_link_limits.py"]),
-    # The page tests that need no site build (the rest build whole sites per mutant).
-    "pages/html": (["src/llmreads/pages/html.py"], ["tests/pages/test_pages.py", "tests/pages/test_reading_paths.py"]),
+                      ["tests/links/test_check_url.py", "tests/links/test_link_retry.py",
+                       "tests/links/test_link_hostile.py", "tests/links/test_link_strategies.py",
+                       "tests/links/test_link_limits.py"]),
+    # Direct tests of each function, and every page kind rendered with hostile values (no site build).
+    "pages/html": (["src/llmreads/pages/html.py"], ["tests/pages/test_html.py", "tests/pages/test_html_safety.py"]),
     "exports": (sorted(str(p.relative_to(REPO)) for p in (REPO / "src/llmreads/exports").glob("*.py")),
-                ["tests/exports/test_hostile.py", "tests/exports/test_atom.py", "tests/exports/test_bibtex.py",
+                ["tests/exports/test_published_files.py", "tests/exports/test_hostile.py",
+                 "tests/exports/test_atom.py", "tests/exports/test_bibtex.py",
                  "tests/exports/test_json.py", "tests/exports/test_markdown.py", "tests/test_annotations.py"]),
 }
 

@@ -14,6 +14,7 @@ from conftest import DATA, REPO, run
 from llmreads.catalog import Catalog
 from llmreads.exports.markdown import to_markdown
 from llmreads.model import Topic
+from llmreads.siteinfo import SiteInfo
 
 from .conftest import MakeEntry
 
@@ -231,3 +232,61 @@ def test_sorting_ignores_case(topic: Topic, make_entry: MakeEntry) -> None:
     text = to_markdown(make_catalog([topic], entries))
     listed = [m["text"] for m in map(ITEM.match, text.splitlines()) if m]
     assert listed == ["Alpha", "beta", "Delta", "gamma"]
+
+
+WHOLE_LIST = """\
+# Reads
+
+> A \\[list\\] of things. Generated from the YAML catalogue by `llmreads export markdown`; do not edit by hand.
+
+## Contents
+
+- [Attention & memory (2024)](#attention--memory-2024)
+- [RAG: tools](#rag-tools)
+
+## Attention & memory (2024)
+
+How models \\*look\\* back.
+
+- [1\\. Gamma](https://example.com/an-entry) - \\- dash start!
+- [beta \\<b\\>](https://example.com/an-entry) - See www\\.example.org e.g. this.
+
+## RAG: tools
+
+Look it up.
+
+- [Alpha](https://example.com/a_%28c%29%60x) - Paper on rag tools.
+"""
+
+ONE_TOPIC = """\
+# Home
+
+> Generated from the YAML catalogue by `llmreads export markdown`; do not edit by hand.
+
+## Contents
+
+- [Attention & memory (2024)](#attention--memory-2024)
+
+## Attention & memory (2024)
+
+How models \\*look\\* back.
+
+- [1\\. Gamma](https://example.com/an-entry) - \\- dash start!
+- [Alpha](https://example.com/a_%28c%29%60x) - Paper on rag tools.
+- [beta \\<b\\>](https://example.com/an-entry) - See www\\.example.org e.g. this.
+"""
+
+
+def test_a_whole_list_and_one_topic(make_entry: MakeEntry) -> None:
+    """Every line of a small list, written out by hand: contents by GitHub anchor, sections in topic order without
+    empty ones, entries by title under their primary topic (all of a topic's in a topic export), escaping."""
+    topics = [Topic(id="attention", title="Attention & memory (2024)", description="How models *look* back.", order=1),
+              Topic(id="rag-tools", title="RAG: tools", description="Look it up.", order=2),
+              Topic(id="empty", title="Empty", description="None.", order=3)]
+    entries = [make_entry(id="b", title="beta <b>", note="see www.example.org e.g. this. Second sentence."),
+               make_entry(id="a", title="Alpha", url="https://example.com/a_(c)`x", kind="paper",
+                          topics=["rag-tools", "attention"]),
+               make_entry(id="c", title="1. Gamma", note="- dash start! more")]
+    catalog = make_catalog(topics, entries)
+    assert to_markdown(catalog, SiteInfo(name="Reads", description="A [list] of things.")) == WHOLE_LIST
+    assert to_markdown(catalog, SiteInfo(name="Reads", home_title="Home"), topic="attention") == ONE_TOPIC
