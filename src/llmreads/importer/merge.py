@@ -178,7 +178,7 @@ def _placements(plan: _Plan, links: list[FoundLink]) -> dict[int, Placement]:
     for numbers in sections.values():
         consensus = section_consensus([placements[n] for n in numbers])
         for n in numbers:
-            if consensus is not None and not placements[n].topics and consensus in placements[n].suggested:
+            if consensus is not None and not placements[n].topics and placements[n].suggested[:1] == [consensus]:
                 placements[n] = Placement([consensus], [])
     return placements
 

@@ -27,7 +27,7 @@ SHARED = 2
 SUGGESTIONS = 3
 #: An unsure link joins its section's topic when at least this many of its neighbours were placed …
 SECTION_LINKS = 3
-#: … and at least this share of them went to that one topic (which must also be among the link's suggestions).
+#: … and at least this share of them went to that one topic (which must also be the link's best suggestion).
 SECTION_SHARE = 0.6
 
 _WORD = re.compile(r"[a-z][a-z0-9]+|\d+[a-z]+[a-z0-9]*")
@@ -54,7 +54,7 @@ def url_words(url: str) -> str:
     """The words of an address worth matching: its host's name and its path (not ids or file types)."""
     parts = urlsplit(url)
     host = (parts.hostname or "").removeprefix("www.").split(".")
-    return " ".join([*host[:-1], unquote(parts.path)])
+    return re.sub(r"[-_/.+~%]+", " ", " ".join([*host[:-1], unquote(parts.path)])).strip()
 
 
 @dataclass(frozen=True)
@@ -146,8 +146,8 @@ def section_consensus(placements: Sequence[Placement]) -> str | None:
     """The topic most of a section's placed links share, when they clearly agree.
 
     A list files related works together, so a link its own words leave unsure about goes where
-    most of its neighbours under the same heading went, but only to a topic its own words also
-    point to (one of its suggestions): a neighbour's topic never overrules the link itself.
+    most of its neighbours under the same heading went, but only to the topic its own words
+    point to first (its best suggestion): a neighbour's topic never overrules the link itself.
     """
     placed = [p.topics[0] for p in placements if p.topics]
     if len(placed) < SECTION_LINKS:
