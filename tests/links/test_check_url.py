@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import random
 import socket
+import ssl
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
@@ -25,6 +26,9 @@ from llmreads.links.checker import CHALLENGE_MARKERS, Budget, Engine, Failure
 from llmreads.links.model import CheckResult, LinkState
 from llmreads.links.rules import HostRule
 
+#: One TLS context for every client: building one per client costs a tenth of a second (these are plain http
+#: servers), which the mutation run would pay for every test of every mutant.
+TLS = ssl.create_default_context()
 Route = tuple[int, dict[str, str], bytes] | Callable[[Request, Reply], Awaitable[None]]
 #: The order a page's answers are given in, per method: the last one repeats.
 Script = dict[str, list[Route]]
@@ -104,7 +108,7 @@ def check(urls: list[str], *, seed: int = 1, **settings: Any) -> Checked:
         waits.append(seconds)
 
     async def go() -> list[CheckResult]:
-        async with httpx.AsyncClient() as client:
+        async with httpx.AsyncClient(verify=TLS) as client:
             engine = Engine(client, fast_settings(**settings), rng=random.Random(seed), sleep=record)
             return [await engine.check_url(url) for url in urls]
 
@@ -532,7 +536,7 @@ def test_a_body_is_read_whole_when_asked_for() -> None:
     body = bytes(range(256)) * 1024
     with run_site({"/p": [page(200, body)]}) as site:
         async def go() -> Any:
-            async with httpx.AsyncClient() as client:
+            async with httpx.AsyncClient(verify=TLS) as client:
                 return await Engine(client, fast_settings()).fetch(site.url("/p"), body=True,
                                                                     params={"q": "1 2"})
         answer = asyncio.run(go())
