@@ -169,12 +169,15 @@ def test_a_get_only_host_is_asked_with_get() -> None:
     (404, 299, LinkState.OK, "HTTP 299"),
     (404, 300, LinkState.ERROR, "HTTP 300"),
     (404, 304, LinkState.ERROR, "HTTP 304"),
+    (300, 200, LinkState.OK, "HTTP 200"),        # only a 2xx HEAD is believed
+    (299, 404, LinkState.OK, "HTTP 299"),
 ])
 def test_the_last_answer_gives_the_verdict(head: int, get: int, state: LinkState, detail: str) -> None:
     with run_site({"/p": {"HEAD": [page(head)], "GET": [page(get, "body")]}}) as site:
         checked = check([site.url("/p")], retries=1)
-    expect(checked.result, state, get if head != 200 else 200, site.url("/p"), [], detail)
-    gets = 0 if head == 200 else 2 if get in (408, 429) or 500 <= get < 600 else 1
+    believed = 200 <= head < 300
+    expect(checked.result, state, head if believed else get, site.url("/p"), [], detail)
+    gets = 0 if believed else 2 if get in (408, 429) or 500 <= get < 600 else 1
     assert site.seen() == [("HEAD", "/p")] + [("GET", "/p")] * gets
 
 
@@ -506,17 +509,19 @@ def test_asking_again_with_get_shares_the_deadline() -> None:
     expect(checked.result, LinkState.TIMEOUT, None, site.url("/p"), [], "no complete answer within 0.3 s")
 
 
-@pytest.mark.parametrize("path", ["/never", "/slow", "/moved"])
+@pytest.mark.parametrize("path", ["/never", "/slow", "/moved", "/loop"])
 def test_the_time_a_check_took_is_recorded(path: str) -> None:
     """Not a timing bound: each check waited at least 0.2 s for its answer, so it cannot report less, and
     it cannot report more than the call took as the test saw it."""
-    with run_site({"/never": [never_answer], "/slow": [slowly(page(200))], "/moved": [moved(301, "/slow")]}) as site:
+    routes: dict[str, Script | list[Route]] = {"/never": [never_answer], "/slow": [slowly(page(200))],
+                                               "/moved": [moved(301, "/slow")], "/loop": [slowly(moved(302, "/loop"))]}
+    with run_site(routes) as site:
         called = time.monotonic()
         checked = check([site.url(path)], timeout=0.2 if path == "/never" else 30)
         took_ms = (time.monotonic() - called) * 1000
     assert checked.result.url == site.url(path)
     assert checked.result.state is {"/never": LinkState.TIMEOUT, "/slow": LinkState.OK,
-                                    "/moved": LinkState.REDIRECTED}[path]
+                                    "/moved": LinkState.REDIRECTED, "/loop": LinkState.ERROR}[path]
     assert 200 <= checked.result.elapsed_ms <= took_ms
 
 
