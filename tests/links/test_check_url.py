@@ -651,3 +651,16 @@ def test_a_link_whose_deadline_is_spent_is_not_requested() -> None:
 
     assert asyncio.run(go()) == Failure(LinkState.TIMEOUT, "no answer within 2 s")
     assert asked == []
+
+
+def test_the_politeness_policy_follows_the_host_rules() -> None:
+    """What the limiter is told per host: a rule's own limit and interval, else the settings' (IPv6 too)."""
+    rules = {"[::1]": HostRule(per_host=1, interval=0.7), "slow.example": HostRule(interval=2.5),
+             "one.example": HostRule(per_host=1)}
+
+    async def policies() -> list[tuple[int, float]]:
+        async with httpx.AsyncClient(verify=TLS) as client:
+            engine = Engine(client, fast_settings(hosts=rules, per_host=3, interval=0.25))
+            return [engine._policy(host) for host in ("::1", "slow.example", "one.example", "other.example")]
+
+    assert asyncio.run(policies()) == [(1, 0.7), (3, 2.5), (1, 0.25), (3, 0.25)]
