@@ -539,14 +539,19 @@ def test_a_small_body_is_read_to_its_end_so_the_connection_serves_the_next_link(
 
 def test_a_body_is_read_whole_when_asked_for() -> None:
     body = bytes(range(256)) * 1024
-    with run_site({"/p": [page(200, body)]}) as site:
-        async def go() -> Any:
+    big_error = b"<title>Just a moment...</title>" + b"x" * 100_000
+    with run_site({"/p": [page(200, body)], "/403": [page(403, big_error)]}) as site:
+        async def go() -> tuple[Any, Any]:
             async with httpx.AsyncClient(verify=TLS) as client:
-                return await Engine(client, fast_settings()).fetch(site.url("/p"), body=True,
-                                                                    params={"q": "1 2"})
-        answer = asyncio.run(go())
-    assert (answer.url, answer.code, answer.body) == (site.url("/p") + "?q=1+2", 200, body)
-    assert site.server is not None and site.server.requests[0].target == "/p?q=1+2"
+                engine = Engine(client, fast_settings())
+                return (await engine.fetch(site.url("/p"), body=True, params={"q": "1 2"}),
+                        await engine.fetch(site.url("/403")))
+        whole, start = asyncio.run(go())
+    assert (whole.url, whole.code, whole.body) == (site.url("/p") + "?q=1+2", 200, body)
+    # Without `body`, a GET reads only the first kilobytes of an error page (enough to spot a robot check).
+    assert (start.code, start.body) == (403, big_error[:8192])
+    assert site.server is not None
+    assert [(r.method, r.target) for r in site.server.requests] == [("GET", "/p?q=1+2"), ("GET", "/403")]
 
 
 # ------------------------------------------------------------------------------------------------ names and URLs
