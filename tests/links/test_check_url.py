@@ -543,7 +543,7 @@ def test_a_body_is_read_whole_when_asked_for() -> None:
     with run_site({"/p": [page(200, body)], "/403": [page(403, big_error)]}) as site:
         async def go() -> tuple[Any, Any]:
             async with httpx.AsyncClient(verify=TLS) as client:
-                engine = Engine(client, fast_settings())
+                engine = Engine(client, fast_settings(hosts={"127.0.0.1": HostRule(headers={"X-Test": "1"})}))
                 return (await engine.fetch(site.url("/p"), body=True, params={"q": "1 2"}),
                         await engine.fetch(site.url("/403")))
         whole, start = asyncio.run(go())
@@ -551,14 +551,14 @@ def test_a_body_is_read_whole_when_asked_for() -> None:
     # Without `body`, a GET reads only the first kilobytes of an error page (enough to spot a robot check).
     assert (start.code, start.body) == (403, big_error[:8192])
     assert site.server is not None
-    assert [(r.method, r.target) for r in site.server.requests] == [("GET", "/p?q=1+2"), ("GET", "/403")]
+    assert [(r.method, r.target, r.headers.get("x-test")) for r in site.server.requests] == [
+        ("GET", "/p?q=1+2", "1"), ("GET", "/403", "1")]  # the host's rule holds without being passed in
 
 
 # ------------------------------------------------------------------------------------------------ names and URLs
 
 
-def mock_check(urls: list[str], handler: Callable[[httpx.Request], httpx.Response],
-               **settings: Any) -> list[CheckResult]:
+def mock_check(urls: list[str], handler: Callable[[httpx.Request], Any], **settings: Any) -> list[CheckResult]:
     """Check URLs at once through a mock transport (for names no local server can stand in for)."""
     async def record(seconds: float) -> None:
         pass
@@ -574,8 +574,9 @@ def mock_check(urls: list[str], handler: Callable[[httpx.Request], httpx.Respons
 def test_a_dead_name_is_looked_up_once_per_run() -> None:
     asked: list[str] = []
 
-    def dead(request: httpx.Request) -> httpx.Response:
+    async def dead(request: httpx.Request) -> httpx.Response:
         asked.append(str(request.url))
+        await asyncio.sleep(0.05)  # the look-up takes a while: the other links are waiting by then
         error = httpx.ConnectError("dns")
         error.__cause__ = socket.gaierror(socket.EAI_NONAME, "Name or service not known")
         raise error
