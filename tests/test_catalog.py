@@ -162,6 +162,16 @@ CASES: dict[str, tuple[dict[str, str], list[str]]] = {
     "duplicate topic ids": (
         {"topics.yaml": TOPICS + TOPICS.split("- id: tokenization")[0]},
         ["data/topics.yaml:9: id: duplicate topic id 'attention' (first at data/topics.yaml:1)"]),
+    "duplicate topic ids, on the line of the id": (
+        {"topics.yaml": TOPICS + "- title: Again\n  id: attention\n  description: D\n  order: 3\n"},
+        ["data/topics.yaml:10: id: duplicate topic id 'attention' (first at data/topics.yaml:1)"]),
+    "duplicate source ids, on the line of the id": (
+        {"sources.yaml": "- title: T\n  id: s\n  origin: o\n  imported: 2024-01-31\n" * 2},
+        ["data/sources.yaml:6: id: duplicate source id 's' (first at data/sources.yaml:2)"]),
+    "duplicate entry ids, on the line of the id": (
+        {"entries/a.yaml": A + "- title: Again\n  id: alpha\n  url: https://example.com/c\n  kind: paper\n"
+                           "  topics: [attention]\n  added: 2024-01-31\n"},
+        ["data/entries/a.yaml:8: id: duplicate id 'alpha' (first at data/entries/a.yaml:1)"]),
     "duplicate source ids": (
         {"sources.yaml": SOURCES + SOURCES},
         ["data/sources.yaml:5: id: duplicate source id 'anti-hype' (first at data/sources.yaml:1)"]),
@@ -176,6 +186,9 @@ CASES: dict[str, tuple[dict[str, str], list[str]]] = {
         {"entries/a.yaml": entry("new", "https://example.com/x/", added="2024-02-01")
          + entry("old", "http://example.com/x", added="2024-01-01")},
         ["data/entries/a.yaml:3: url: same work as entry 'old' (first at data/entries/a.yaml:7)"]),
+    "same work after a work named once": (
+        {"entries/a.yaml": B + A + entry("again", "https://example.com/a/")},
+        ["data/entries/a.yaml:15: url: same work as entry 'alpha' (first at data/entries/a.yaml:7)"]),
     "same work added the same day: the first listed is the older": (
         {"entries/a.yaml": A + entry("again", "https://example.com/a?utm_source=x")
          + entry("third", "https://example.com/a#top")},
@@ -240,6 +253,17 @@ CASES: dict[str, tuple[dict[str, str], list[str]]] = {
          "data/paths.yaml:7: steps.entry: 'alpha' is already a step",
          "data/paths.yaml:8: steps.entry: 'bta' is already a step",
          "data/paths.yaml:8: steps.entry: unknown entry 'bta' (did you mean 'beta'?)"]),
+    "reading path steps: on the line of the entry field": (
+        {"entries/a.yaml": A, "paths.yaml": "- id: p\n  title: P\n  description: D\n  steps:\n"
+         "    - why: W\n      entry: alpha\n    - why: W\n      entry: alpha\n    - why: W\n      entry: nobody\n"},
+        ["data/paths.yaml:8: steps.entry: 'alpha' is already a step",
+         "data/paths.yaml:10: steps.entry: unknown entry 'nobody'"]),
+    "an unreadable entry file leaves the others checked": (
+        {"entries/a.yaml": "- [\n", "entries/b.yaml": B.replace("  added:", "  7: x\n  added:")
+         + entry("gamma", "https://example.com/g", topics="[tokenisation]")},
+        ["data/entries/a.yaml:2: yaml: syntax error: did not find expected node content",
+         "data/entries/b.yaml:6: 7: unknown field",
+         "data/entries/b.yaml:12: topics: unknown topic 'tokenisation' (did you mean 'tokenization'?)"]),
     "a second path may reuse the first path's steps": (
         {"entries/a.yaml": A,
          "paths.yaml": "- id: p\n  title: P\n  description: D\n  steps: [{entry: alpha, why: W}]\n"
@@ -257,6 +281,14 @@ CASES: dict[str, tuple[dict[str, str], list[str]]] = {
 def test_read_catalog_reports_exactly(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files, expected = CASES[name]
     assert problems(tmp_path, files, monkeypatch) == expected
+
+
+@pytest.mark.parametrize("bad", ["- just text\n", "- 7: x\n  id: odd\n", "- id: invalid\n"])
+def test_the_items_after_a_bad_one_are_read(bad: str, tmp_path: Path) -> None:
+    data = folder(tmp_path, {"entries/a.yaml": A + bad + B + entry("gamma", "https://example.com/g")})
+    catalog, found = read_catalog(data)
+    assert len(found) >= 1
+    assert [e.id for e in catalog.entries] == ["alpha", "beta", "gamma"]
 
 
 def test_a_missing_topics_file_is_the_only_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -56,6 +56,7 @@ def test_year_from_an_arxiv_id(ident: str, year: int | None) -> None:
     ("https://www.youtube.com/playlist?list=PL123", Kind.COURSE),
     ("https://m.youtube.com/playlist?list=PL123", Kind.COURSE),
     ("https://www.youtube.com/@channel", Kind.ARTICLE),
+    ("https://example.com/watch?list=PL123", Kind.ARTICLE),      # a playlist only on YouTube
     ("https://arxiv.org/abs/2401.04088", Kind.PAPER),
     ("https://openreview.net/forum?id=abc", Kind.PAPER),
     ("https://www.aclanthology.org/2023.acl-long.1/", Kind.PAPER),

@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
+from llmreads.identity import work_key
+from llmreads.importer import matching
 from llmreads.importer.matching import Known, Works
 from llmreads.model import Entry, Kind, Link, Rel, SourceRef
 
@@ -52,6 +56,9 @@ def test_a_work_is_found_by_its_pdf_or_archived_copy_but_its_own_address_wins() 
     assert works.find("https://b.example/paper.pdf", None, "article", None) is second
     assert works.find("https://a.example/paper", None, "article", None) is first
     assert works.by_key[works.key("https://c.example/x")] is third
+    fourth = known("fourth", "https://d.example/x", other_urls=("https://d.example/x.pdf",))
+    works.add(fourth)
+    assert works.find("https://d.example/x.pdf", None, "article", None) is fourth  # by its copy alone
 
 
 def test_an_arxiv_preprint_is_found_by_title_from_its_proceedings_copy() -> None:
@@ -84,8 +91,16 @@ def test_every_work_of_a_title_is_tried() -> None:
     assert works.find(proceedings, "Language Models are Few-Shot Learners", "paper", 2021) is preprint
 
 
-def test_the_key_cache_gives_the_work_key() -> None:
+def test_the_key_cache_works_out_each_address_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+
+    def counted(url: str) -> str:
+        asked.append(url)
+        return work_key(url)
+
+    monkeypatch.setattr(matching, "work_key", counted)
     works = Works()
     assert works.key("https://arxiv.org/pdf/1706.03762v2") == "arxiv:1706.03762"
     assert works.key("https://arxiv.org/pdf/1706.03762v2") == "arxiv:1706.03762"
     assert works.key("https://Example.com/a/") == works.key("https://example.com/a")
+    assert asked == ["https://arxiv.org/pdf/1706.03762v2", "https://Example.com/a/", "https://example.com/a"]
