@@ -5,6 +5,7 @@ Tiny sizes and single runs; nothing here asserts on time (the machine is shared 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -93,6 +94,23 @@ def test_scale_bench_measures_pages_and_the_search_bundle(built_site: Path) -> N
     assert 0 < bundle["index_bytes"] < bundle["bundle_bytes"]
     assert scale_bench.kind_of("tags/gpu/page-2/index.html") == "tag"
     assert scale_bench.kind_of("topics/inference/papers-2/index.html") == "topic part"
+
+
+def test_scale_bench_counts_the_files_its_server_sends(built_site: Path) -> None:
+    """Bytes of a query are what the server sent (a worker's requests included), and gzip only shrinks text."""
+    from urllib.request import urlopen
+
+    served: list[str] = []
+    wasm = next((built_site / "pagefind").glob("wasm.*.pagefind"))
+    with scale_bench.serve(built_site, served) as base:
+        for path in ("pagefind/pagefind.js", f"pagefind/{wasm.name}", "no-such-file.js"):
+            with contextlib.suppress(OSError):
+                urlopen(base + path).read()
+    counted = scale_bench.sent(served)
+    code = (built_site / "pagefind" / "pagefind.js").stat().st_size
+    assert counted["requests"] == 3
+    assert counted["transferred_bytes"] == code + wasm.stat().st_size
+    assert wasm.stat().st_size < counted["transferred_gzip_bytes"] < counted["transferred_bytes"]
 
 
 def test_enrich_benchmark_fills_every_paper() -> None:

@@ -361,3 +361,11 @@ def test_a_whole_feed(make_entry: MakeEntry) -> None:
     text = to_atom(entries, "https://reads.example/sub", title="Reads: RAG", feed_path="topics/rag/feed.xml",
                    page_path="topics/rag.md", limit=3, author="Eds")
     assert text == WHOLE_FEED
+
+
+def test_the_feed_keeps_the_fifty_newest(make_entry: MakeEntry) -> None:
+    entries = [make_entry(id=f"e{n:02}", added=dt.date(2026, 1, 1) + dt.timedelta(days=n)) for n in range(51)]
+    feed = ET.fromstring(to_atom(entries, "https://reads.example/", title="t", feed_path="feed.xml"))
+    ids = [e.findtext(f"{A}id") for e in feed.findall(f"{A}entry")]
+    assert len(ids) == 50
+    assert ids[0] == "https://reads.example/entries/e50/" and ids[-1] == "https://reads.example/entries/e01/"

@@ -4,6 +4,7 @@ and the texts kept between the builds of `mkdocs serve` never go stale."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -13,8 +14,8 @@ from llmreads.catalog import Catalog
 from llmreads.errors import LlmreadsError
 from llmreads.exports import EntryTexts, published_files, render
 from llmreads.exports.bibtex import to_bibtex
-from llmreads.exports.json import schema_json, to_json
-from llmreads.model import Entry, Topic
+from llmreads.exports.json import entry_json, schema_json, to_json, to_json_of
+from llmreads.model import Entry, Source, Topic
 from llmreads.siteinfo import SiteInfo
 
 from .conftest import MakeEntry
@@ -80,6 +81,11 @@ def test_the_feeds_link_into_the_site(small: Catalog) -> None:
     assert topic.findtext(f"{ATOM}title") == "Reads: Retrieval"
     assert [e.findtext(f"{ATOM}id") for e in topic.findall(f"{ATOM}entry")] == [
         SITE + "entries/vaswani-again/", SITE + "entries/lewis-rag/"]
+    for path, page in (("feed.xml", SITE), ("topics/rag/feed.xml", SITE + "topics/rag/")):
+        root = ET.fromstring(files[path])
+        assert {link.get("rel"): link.get("href") for link in root.findall(f"{ATOM}link")} == {
+            "self": SITE + path, "alternate": page}
+        assert root.findtext(f"{ATOM}author/{ATOM}name") == "The editors"
 
 
 def test_kept_texts_follow_every_change(small: Catalog, make_entry: MakeEntry) -> None:
@@ -147,3 +153,54 @@ def test_render_one_topic(small: Catalog) -> None:
     document = render(small, "json", topic="rag")
     assert '"id": "lewis-rag"' in document and '"id": "vaswani-attention"' not in document
     assert render(small, "markdown", topic="empty", info=INFO).startswith("# Reads\n")
+
+
+# ------------------------------------------------------------------------------------------------ JSON
+
+
+@pytest.fixture
+def with_source(small: Catalog, make_entry: MakeEntry) -> Catalog:
+    source = Source.model_validate({"id": "list", "title": "A list", "origin": "https://example.org/list.md",
+                                    "imported": "2026-01-01",
+                                    "skip": [{"url": "https://example.org/me", "reason": "author profile"}]})
+    # model_copy skips validation: the exporter must strip what `check` would have refused.
+    odd = make_entry(id="odd", title="Odd é").model_copy(update={"title": "Odd\x1b é"})
+    return Catalog(data_dir=Path("data"), topics=list(small.topics), sources=[source],
+                   entries=[*small.entries, odd])
+
+
+def test_the_json_document(with_source: Catalog) -> None:
+    text = to_json(with_source, INFO, [with_source.entries[-1]])
+    assert text.startswith('{\n  "version": 1,\n  "title": "Reads",\n  "description": "A list.",\n  "topics": [\n')
+    assert text.endswith("\n}\n")
+    assert '"title": "Odd é"' in text  # control characters dropped, the rest written as it is
+    document = json.loads(text)
+    assert [t["id"] for t in document["topics"]] == ["attention", "rag", "empty"]
+    assert document["topics"][0] == {"id": "attention", "title": "Attention", "description": "Look back."}
+    assert document["sources"] == [{"id": "list", "title": "A list", "author": None, "url": None,
+                                    "origin": "https://example.org/list.md", "imported": "2026-01-01"}]
+    assert [e["id"] for e in document["entries"]] == ["odd"]
+    assert [e["id"] for e in json.loads(to_json(with_source))["entries"]] == [
+        "vaswani-attention", "vaswani-again", "lewis-rag", "odd"]
+    assert json.loads(to_json(with_source, INFO, []))["entries"] == []
+
+
+def test_the_json_document_without_site_texts(small: Catalog) -> None:
+    document = json.loads(to_json(small))
+    assert (document["version"], document["title"], document["description"]) == (1, "Reading list", "")
+
+
+@pytest.mark.parametrize("count", [0, 1, 4])
+def test_json_from_kept_entry_texts_is_the_same_text(with_source: Catalog, count: int) -> None:
+    entries = with_source.entries[:count]
+    assert to_json_of(with_source, INFO, [entry_json(e) for e in entries]) == to_json(with_source, INFO, entries)
+
+
+def test_the_schema_document() -> None:
+    text = schema_json()
+    assert text.startswith('{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n') and text.endswith("}\n")
+    schema = json.loads(text)
+    assert (schema["$id"], schema["title"], schema["description"]) == (
+        "https://llmreads.example/schema/entries.json", "llmreads entries file",
+        "A YAML file under data/entries/: a list of reading-list entries.")
+    assert schema["type"] == "array" and "Entry" in schema["$defs"]

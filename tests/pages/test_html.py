@@ -180,3 +180,4 @@ def test_summary_with_a_limit() -> None:
     assert summary("alpha, beta; gamma: delta", limit=14) == "alpha, beta…"  # no dangling punctuation
     assert summary("first second, third", limit=15) == "first second…"
     assert summary("a: b c", limit=5) == "a…"
+    assert summary("Malcolm X said more", limit=12) == "Malcolm X…"  # only punctuation is trimmed

@@ -295,7 +295,7 @@ def _read_after(link: FoundLink, after: str, *, own_text: bool) -> None:
     by = _AFTER_BY.match(text)
     if by and not link.authors:
         link.authors, text = _split_authors(by.group("names")), (by.group("rest") or "")
-    text = text.lstrip(_SEPARATORS).rstrip(" \t-–—|,;:")
+    text = text.lstrip(_SEPARATORS).rstrip(" \t-–—|,;:([")  # an opening bracket belongs to the next link
     if own_text and len(text.split()) >= 2 and not text.startswith("("):
         link.comment = text
 
