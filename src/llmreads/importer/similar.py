@@ -54,7 +54,7 @@ def url_words(url: str) -> str:
     """The words of an address worth matching: its host's name and its path (not ids or file types)."""
     parts = urlsplit(url)
     host = (parts.hostname or "").removeprefix("www.").split(".")
-    return re.sub(r"[-_/.+~%]+", " ", " ".join([*host[:-1], unquote(parts.path)])).strip()
+    return " ".join(re.sub(r"[-_/.+~%]+", " ", " ".join([*host[:-1], unquote(parts.path)])).split())
 
 
 @dataclass(frozen=True)
