@@ -52,7 +52,7 @@ LIST = """\
 - [A weekend in the mountains](https://b.example/weekend)
 - [Existing Post](https://existing.example/post) — extra words here ([HN](https://news.ycombinator.com/item?id=5))
 - [The cache as a PDF](https://existing.example/kv.pdf)
-- [Paged KV cache latency](https://c.example/paged)
+- [Paged KV cache inference latency](https://c.example/paged)
 - https://twitter.com/someone
 - [Attention again](https://arxiv.org/pdf/1706.03762v5)
 """
@@ -115,8 +115,8 @@ INFERENCE = """\
   sources:
     - {source: my-list, heading: Misc, position: 6, comment: extra words here}
 
-- id: paged-kv-cache-latency
-  title: Paged KV cache latency
+- id: paged-kv-cache-inference-latency
+  title: Paged KV cache inference latency
   url: https://c.example/paged
   kind: article
   topics: [inference]
@@ -167,7 +167,7 @@ def test_a_small_import_writes_exactly_these_files(project: Path) -> None:
     assert reports == [ImportReport(
         source="my-list",
         new=["attention-is-all-you-need", "some-post-example-com", "t5", "t5-2", "a-weekend-in-the-mountains",
-             "paged-kv-cache-latency"],
+             "paged-kv-cache-inference-latency"],
         merged=["kv-cache"],
         unchanged=[],
         skipped=[("https://existing.example/kv.pdf", "another address of 'kv-cache', kept as its link"),
@@ -196,7 +196,7 @@ def test_importing_the_same_list_again_changes_nothing(project: Path) -> None:
     (report,) = reports
     assert (report.new, report.merged, report.needs_title) == ([], [], [])
     assert report.unchanged == ["attention-is-all-you-need", "some-post-example-com", "t5", "t5-2",
-                                "a-weekend-in-the-mountains", "kv-cache", "paged-kv-cache-latency"]
+                                "a-weekend-in-the-mountains", "kv-cache", "paged-kv-cache-inference-latency"]
     assert len(report.skipped) == 3
 
 

@@ -59,8 +59,9 @@
     var ask = window.llmreadsLatest(function (job) {
       return window.llmreadsSearch().then(function (pagefind) {
         // Filters alone: search the word every entry page ends with (theme/main.html), one index chunk,
-        // where a search for nothing fetches all of them (163, 2.7 MB at 20,000 entries).
-        return pagefind.search(job.q || EVERY_ENTRY, { filters: job.filters });
+        // where a search for nothing fetches all of them (163, 2.7 MB at 20,000 entries). Quoted: an
+        // exact search scores its matches in half the time of a word search.
+        return pagefind.search(job.q || '"' + EVERY_ENTRY + '"', { filters: job.filters });
       }).then(function (search) { return { ticket: job.ticket, results: search ? search.results : [] }; });
     }, function (answer, error) {
       if (error) { form.elements.count.value = "search is not available here"; return; }

@@ -7,6 +7,7 @@
   var root = new URL("..", document.currentScript.src);  // this file is <root>/assets/search.js
   var SHOWN = 10;
   var SHORT_PAUSE = 300;  // ms without typing before searching a query that ends in a one- or two-letter word
+  var QUICK = 100;  // ms: keys closer than this are one burst of typing, searched once it stops
   var EVERY_ENTRY = /\s*llmreadsentry\b/;  // the word each entry page ends with (theme/main.html)
   var loading = null;
 
@@ -121,14 +122,17 @@
       filling = null;
       more(++asked);
     });
-    var pause = null;
+    var pause = null, typed = 0;
     function run() {
-      var query = input.value.trim();
+      var query = input.value.trim(), now = Date.now(), quick = now - typed < QUICK;
+      typed = now;
       clearTimeout(pause);
       if (!query) { ++asked; found = []; list.replaceChildren(); meta.textContent = placeholder; return; }
-      // A last word of one or two letters matches, as a prefix, most of a large index (4 s for "sp" at
-      // 20,000 entries, and a search cannot be stopped once started): wait until the typing pauses.
-      if (/(^|\s)\S{1,2}$/.test(query)) { pause = setTimeout(function () { ask(query); }, SHORT_PAUSE); } else { ask(query); }
+      // A search cannot be stopped once started, and the next one waits for it. A last word of one or two
+      // letters matches, as a prefix, most of a large index (4 s for "sp" at 20,000 entries): wait until
+      // the typing pauses. Keys coming quicker than QUICK apart (or a paste): wait that long for the next.
+      var wait = /(^|\s)\S{1,2}$/.test(query) ? SHORT_PAUSE : quick ? QUICK : 0;
+      if (wait) { pause = setTimeout(function () { ask(query); }, wait); } else { ask(query); }
     }
     function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
     input.addEventListener("focus", open);
