@@ -120,6 +120,7 @@ class _Outcome:
     items: list[tuple[Any, Located, int]]
     problems: list[Problem]
     declared: set[str] | None
+    places: list[Place]
 
 
 def read_catalog(data_dir: Path, overrides: Mapping[Path, str] | None = None,
@@ -162,9 +163,7 @@ def _read_catalog(data_dir: Path, overrides: Mapping[Path, str] | None,
         entries.load(path, required=False)
     catalog = Catalog(data_dir, [t for t, _, _ in topics.items], [s for s, _, _ in sources.items],
                       [e for e, _, _ in entries.items])
-    catalog.places = {e.id: Place(loc.file, loc.line((i,)), {k: loc.lines[(i, k)] for k in e.model_fields_set
-                                                               if (i, k) in loc.lines})
-                      for e, loc, i in entries.items}
+    catalog.places = {e.id: place for (e, _, _), place in zip(entries.items, entries.places, strict=True)}
     catalog.paths = [p for p, _, _ in reading_paths.items]
     problems += _cross_check(catalog, topics, sources, entries)
     problems += _unique("id", "path", [(p.id, loc, (i, "id")) for p, loc, i in reading_paths.items])
@@ -191,6 +190,8 @@ class _Loaded(Generic[M]):
                  cache: FileCache | None = None) -> None:
         self.data_dir, self.model, self.read, self.problems, self.cache = data_dir, model, read, problems, cache
         self.items: list[tuple[M, Located, int]] = []
+        self.places: list[Place] = []
+        """Where each item stands (parallel to `items`), kept with the file's outcome in the cache."""
         self.declared: set[str] | None = set()
 
     def known(self) -> set[str] | None:
@@ -218,10 +219,11 @@ class _Loaded(Generic[M]):
             items, problems, declared = len(self.items), len(self.problems), set(self.declared)
             self._parse(raw, name)
             known = _Outcome(self.items[items:], self.problems[problems:],
-                             None if self.declared is None else self.declared - declared)
+                             None if self.declared is None else self.declared - declared, self.places[items:])
             self.cache.outcomes[key] = known
             return None
         self.items += known.items
+        self.places += known.places
         self.problems += known.problems
         self.declared = None if known.declared is None else self.declared | known.declared
         return None
@@ -249,7 +251,10 @@ class _Loaded(Generic[M]):
                     self.declared.add(item["id"])
                 continue
             try:
-                self.items.append((self.model.model_validate(item), located, index))
+                valid = self.model.model_validate(item)
+                self.items.append((valid, located, index))
+                self.places.append(Place(located.file, located.line((index,)), {
+                    k: located.lines[(index, k)] for k in valid.model_fields_set if (index, k) in located.lines}))
             except ValidationError as exc:
                 self.problems.extend(_explain(exc, self.model, located, index))
                 if self.declared is not None and isinstance(item.get("id"), str):
@@ -341,8 +346,7 @@ def _cross_check(catalog: Catalog, topics: _Loaded[Topic], sources: _Loaded[Sour
         topic_ids = None
     seen_ids: dict[str, Place] = {}
     by_work: dict[str, list[tuple[Entry, Located, int]]] = {}
-    for entry, located, index in entries.items:
-        place = Place(located.file, located.line((index,)))
+    for (entry, located, index), place in zip(entries.items, entries.places, strict=True):
         if entry.id in seen_ids:
             first = seen_ids[entry.id]
             problems.append(Problem(place.file, located.line((index, "id")), "id",
@@ -408,12 +412,12 @@ def _check_entry(entry: Entry, located: Located, index: int, topic_ids: set[str]
     for field_name, values, known, what in checks:
         seen: set[str] = set()
         for j, value in enumerate(values):
-            line = located.line((index, field_name, j))
             if value in seen:
-                problems.append(Problem(located.file, line, field_name, f"duplicate {what} '{value}'"))
+                problems.append(Problem(located.file, located.line((index, field_name, j)), field_name,
+                                        f"duplicate {what} '{value}'"))
             seen.add(value)
             if known is not None and value not in known:
-                problems.append(Problem(located.file, line, field_name,
+                problems.append(Problem(located.file, located.line((index, field_name, j)), field_name,
                                         f"unknown {what} '{value}'" + _did_you_mean(value, known)))
     for j, ref in enumerate(entry.sources):
         if source_ids is not None and ref.source not in source_ids:
