@@ -9,6 +9,11 @@ whether it meets the goal (at least 85 % killed).
     .venv/bin/python benchmarks/mutation.py                  # every module (about an hour on 2 cores)
     .venv/bin/python benchmarks/mutation.py urls exports     # some of them
     .venv/bin/python benchmarks/mutation.py --survivors urls # also list the surviving mutants
+    .venv/bin/python benchmarks/mutation.py importer/merge   # one file of a package, with the package's tests
+    .venv/bin/python benchmarks/mutation.py --keep catalog   # keep the scratch copy: `mutmut show NAME` in it
+
+Each module's result is also written to --out (if given) as soon as it is measured, so a long run that is
+stopped keeps what it measured.
 
 mutmut is not a test dependency: `make mutation` installs it (the `mutation` extra) and runs this.
 """
@@ -36,19 +41,33 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "urls": (["src/llmreads/urls.py"],
              ["tests/test_urls.py", "tests/test_urls_edges.py", "tests/test_catalog_lookup.py"]),
     "catalog": (["src/llmreads/catalog.py"],
-                ["tests/test_check_corpus.py", "tests/test_catalog_lookup.py", "tests/pages/test_reading_paths.py"]),
+                ["tests/test_catalog.py", "tests/test_check_corpus.py", "tests/test_catalog_lookup.py",
+                 "tests/pages/test_reading_paths.py"]),
     "importer": (sorted(str(p.relative_to(REPO)) for p in (REPO / "src/llmreads/importer").glob("*.py")),
                  ["tests/importer"]),
     "links/checker": (["src/llmreads/links/checker.py"],
                       # not test_link_faults.py: its slow-server cases flip state under mutmut's tracing
-                      ["tests/links/test_link_retry.py", "tests/links/test_link_hostile.py",
-                       "tests/links/test_link_strategies.py", "tests/links/test_link_limits.py"]),
-    # The page tests that need no site build (the rest build whole sites per mutant).
-    "pages/html": (["src/llmreads/pages/html.py"], ["tests/pages/test_pages.py", "tests/pages/test_reading_paths.py"]),
+                      ["tests/links/test_check_url.py", "tests/links/test_link_retry.py",
+                       "tests/links/test_link_hostile.py", "tests/links/test_link_strategies.py",
+                       "tests/links/test_link_limits.py"]),
+    # Direct tests of each function, and every page kind rendered with hostile values (no site build).
+    "pages/html": (["src/llmreads/pages/html.py"], ["tests/pages/test_html.py", "tests/pages/test_html_safety.py"]),
     "exports": (sorted(str(p.relative_to(REPO)) for p in (REPO / "src/llmreads/exports").glob("*.py")),
-                ["tests/exports/test_hostile.py", "tests/exports/test_atom.py", "tests/exports/test_bibtex.py",
+                ["tests/exports/test_published_files.py", "tests/exports/test_hostile.py",
+                 "tests/exports/test_atom.py", "tests/exports/test_bibtex.py",
                  "tests/exports/test_json.py", "tests/exports/test_markdown.py", "tests/test_annotations.py"]),
 }
+
+
+def target(name: str) -> tuple[list[str], list[str]]:
+    """The files to mutate and the tests for `name`: a module of MODULES or one file of a package in it."""
+    if name in MODULES:
+        return MODULES[name]
+    package = name.rpartition("/")[0]
+    path = f"src/llmreads/{name}.py"
+    if package in MODULES and path in MODULES[package][0]:
+        return [path], MODULES[package][1]
+    raise KeyError(name)
 
 
 def scratch_copy() -> Path:
@@ -77,9 +96,9 @@ def configure(root: Path, mutate: list[str], tests: list[str]) -> None:
         out.write("\n".join(config))
 
 
-def run_module(name: str, max_children: int, timeout: float, survivors: bool) -> dict[str, Any]:
+def run_module(name: str, max_children: int, timeout: float, survivors: bool, keep: bool) -> dict[str, Any]:
     """Mutate one module and return mutmut's counts and the score."""
-    mutate, tests = MODULES[name]
+    mutate, tests = target(name)
     root = scratch_copy()
     try:
         configure(root, mutate, tests)
@@ -114,32 +133,51 @@ def run_module(name: str, max_children: int, timeout: float, survivors: bool) ->
                                      check=False).stdout
             result["survivors"] = [line.split(":")[0].strip() for line in listing.splitlines()
                                    if line.rstrip().endswith(("survived", "no tests"))]
+        if keep:
+            result["kept"] = str(root)
         return result
     finally:
-        shutil.rmtree(root, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("modules", nargs="*", help=f"some of {', '.join(MODULES)} (default: all)")
+    parser.add_argument("modules", nargs="*", help=f"some of {', '.join(MODULES)}, or one file of a package "
+                        "such as importer/merge (default: all modules)")
     parser.add_argument("--max-children", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per module; a cut run reports "
                         "what it checked")
     parser.add_argument("--survivors", action="store_true", help="list the mutants no test killed")
+    parser.add_argument("--keep", action="store_true", help="keep each scratch copy (its path is in the JSON) to "
+                        "inspect mutants with `mutmut show NAME` there")
+    parser.add_argument("--out", type=Path, help="also write the JSON here, updated after each module")
     args = parser.parse_args()
-    unknown = set(args.modules) - set(MODULES)
+    unknown = set()
+    for name in args.modules:
+        try:
+            target(name)
+        except KeyError:
+            unknown.add(name)
     if unknown:
         parser.error(f"unknown module(s): {', '.join(sorted(unknown))}")
     names = args.modules or list(MODULES)
-    modules = {}
+    modules: dict[str, dict[str, Any]] = {}
     for name in names:
-        modules[name] = run_module(name, args.max_children, args.timeout, args.survivors)
+        modules[name] = run_module(name, args.max_children, args.timeout, args.survivors, args.keep)
         print(f"{name}: {modules[name]['killed']}/{modules[name]['checked']} killed", file=sys.stderr, flush=True)
+        if args.out:
+            args.out.write_text(summary(modules) + "\n", encoding="utf-8")
+    print(summary(modules))
+
+
+def summary(modules: dict[str, dict[str, Any]]) -> str:
+    """The JSON report over the modules measured so far."""
     killed = sum(m["killed"] for m in modules.values())
     checked = sum(m["checked"] for m in modules.values())
     score = killed / checked if checked else 0.0
-    print(json.dumps({"tool": "mutmut", "modules": modules, "killed": killed, "checked": checked,
-                      "score": round(score, 4), "goal": GOAL, "met": score >= GOAL}, indent=2))
+    return json.dumps({"tool": "mutmut", "modules": modules, "killed": killed, "checked": checked,
+                       "score": round(score, 4), "goal": GOAL, "met": score >= GOAL}, indent=2)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Scale benchmarks (issue 13): search, page sizes and engines at 2,000 and 20,000 entries.
 
     python benchmarks/scale_bench.py [--sizes 2000 20000] [--workdir DIR] [--no-baseline] [--no-zensical]
+    python benchmarks/scale_bench.py --site DIR      # the search measures alone, on a site already built
 
 Prints one JSON object. For each size, a synthetic catalogue (benchmarks/synthetic.py) is built:
 
@@ -13,8 +14,10 @@ Prints one JSON object. For each size, a synthetic catalogue (benchmarks/synthet
 - search: the Pagefind bundle's bytes (all of it, and the index alone: no UI kits), then in
   headless Chromium (Debian's, through Playwright) three typical queries typed into the header
   search box of a fresh page: time from the last keystroke to the first result on screen, bytes
-  transferred for the query (Pagefind's code and wasm count on the first query), and the page's
-  JS heap afterwards; and the all-entries page filtered by kind (the same index's filters).
+  transferred for the query (counted by the server, so Pagefind's worker counts too; Pagefind's
+  code and wasm count on the first query), as served uncompressed and as a host gzipping text files
+  would send them (Pagefind's index files are gzip already), and the page's JS heap and the
+  renderer's memory afterwards; and the all-entries page filtered by kind (the same index's filters).
 
 At the committed catalogue the same search is measured against a baseline in the same run: the
 same pages built with Material's own search plugin (lunr) and Material's stock search box
@@ -26,6 +29,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import gzip
 import json
 import shutil
 import statistics
@@ -124,14 +128,41 @@ def bundle_bytes(site: Path) -> dict[str, int]:
     return {"bundle_bytes": total, "index_bytes": total - kits, "files": len(files)}
 
 
-class _Quiet(SimpleHTTPRequestHandler):
+#: Files a static host would compress on the way (Pagefind's index files and wasm are gzip already).
+TEXT = (".js", ".css", ".html", ".json", ".xml")
+
+
+class _Counting(SimpleHTTPRequestHandler):
+    """A quiet static server that records the path of each file it sends (the page's and workers' requests)."""
+
+    served: list[str]
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
+    def send_head(self):  # type: ignore[no-untyped-def]
+        self.served.append(self.translate_path(self.path))
+        return super().send_head()
+
+
+@functools.cache
+def _sizes(path: str) -> tuple[int, int]:
+    """Bytes of a file as sent uncompressed, and as a host compressing text (gzip -6) would send it."""
+    data = Path(path).read_bytes()
+    return len(data), len(gzip.compress(data, 6)) if path.endswith(TEXT) else len(data)
+
+
+def sent(paths: list[str]) -> dict[str, int]:
+    """Requests and bytes of the files served: as served here (uncompressed) and gzipped where a host would."""
+    files = [_sizes(p) for p in paths if Path(p).is_file()]
+    return {"requests": len(paths), "transferred_bytes": sum(a for a, _ in files),
+            "transferred_gzip_bytes": sum(b for _, b in files)}
+
 
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+def serve(folder: Path, served: list[str] | None = None) -> Iterator[str]:
+    handler = type("Handler", (_Counting,), {"served": served if served is not None else []})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -179,17 +210,16 @@ def search_in_browser(site: Path, queries: list[str], entries_filter: bool = Tru
     from playwright.sync_api import sync_playwright
 
     out: dict[str, Any] = {}
-    with serve(site) as base, sync_playwright() as p:
+    served: list[str] = []
+    with serve(site, served) as base, sync_playwright() as p:
         marker = f"--lr-bench-{time.monotonic_ns()}"
         browser = p.chromium.launch(executable_path=CHROMIUM, args=[marker])
         try:
             for query in queries:
                 page = browser.new_page()
-                sizes: list[int] = []
-                page.on("requestfinished", lambda r, sizes=sizes: sizes.append(r.sizes()["responseBodySize"]))
                 page.goto(base + "about/")
                 page.wait_for_load_state("networkidle")
-                sizes.clear()
+                served.clear()
                 before = _renderer_mb(marker)
                 box = page.locator("input.md-search__input")
                 box.click()
@@ -198,18 +228,17 @@ def search_in_browser(site: Path, queries: list[str], entries_filter: bool = Tru
                 page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
                 first = time.perf_counter() - start
                 page.wait_for_load_state("networkidle")
-                out[query] = {"first_results_ms": round(first * 1000), "transferred_bytes": sum(sizes),
-                              "requests": len(sizes), "js_heap_mb": _heap_mb(page),
-                              "renderer_rss_mb": _renderer_mb(marker), "renderer_rss_before_mb": before,
+                out[query] = {"first_results_ms": round(first * 1000), **sent(served),
+                              "js_heap_mb": _heap_mb(page), "renderer_rss_mb": _renderer_mb(marker),
+                              "renderer_rss_before_mb": before,
+                              "shown": page.locator(".md-search-result__item").count(),
                               "results": page.locator(".md-search-result__meta").text_content()}
                 page.close()
             if entries_filter:
                 page = browser.new_page()
-                sizes = []
-                page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"]))
                 page.goto(base + "entries/")
                 page.wait_for_load_state("networkidle")
-                sizes.clear()
+                served.clear()
                 page.locator("#lr-filters select[name=kind]").select_option("paper")
                 start = time.perf_counter()
                 page.wait_for_function("!document.querySelector('.lr-table tbody tr:not([data-topics])')",
@@ -217,8 +246,9 @@ def search_in_browser(site: Path, queries: list[str], entries_filter: bool = Tru
                 first = time.perf_counter() - start
                 page.wait_for_load_state("networkidle")
                 out["entries page: kind=paper"] = {
-                    "first_rows_ms": round(first * 1000), "transferred_bytes": sum(sizes), "requests": len(sizes),
+                    "first_rows_ms": round(first * 1000), **sent(served),
                     "js_heap_mb": _heap_mb(page), "renderer_rss_mb": _renderer_mb(marker),
+                    "rows": page.locator(".lr-table tbody tr").count(),
                     "count": page.locator("#lr-filters output").text_content()}
                 page.close()
         finally:
@@ -343,7 +373,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="only catalogue load, page generation and plugin overhead (no builds of the sizes)")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--engines", nargs="*", default=["properdocs", "mkdocs"], choices=["properdocs", "mkdocs"])
+    parser.add_argument("--site", type=Path, help="only the search measures, on this built site (synthetic queries "
+                        "if it has more than 1,000 entry pages)")
     args = parser.parse_args(argv)
+    if args.site:
+        entries = sum(1 for _ in (args.site / "entries").glob("*/index.html"))
+        queries = QUERIES["synthetic" if entries > 1000 else "committed"]
+        print(json.dumps({"machine": machine(), "site": str(args.site), "entry_pages": entries,
+                          "search_bundle": bundle_bytes(args.site), "search": search_in_browser(args.site, queries)},
+                         indent=2))
+        return 0
     work = args.workdir or Path(tempfile.mkdtemp(prefix="llmreads-scale-"))
     result: dict[str, Any] = {"machine": machine(), "sizes": {}}
     if args.only_linearity:

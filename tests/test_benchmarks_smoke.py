@@ -5,6 +5,7 @@ Tiny sizes and single runs; nothing here asserts on time (the machine is shared 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -96,6 +97,23 @@ def test_scale_bench_measures_pages_and_the_search_bundle(built_site: Path) -> N
     assert scale_bench.kind_of("topics/inference/papers-2/index.html") == "topic part"
 
 
+def test_scale_bench_counts_the_files_its_server_sends(built_site: Path) -> None:
+    """Bytes of a query are what the server sent (a worker's requests included), and gzip only shrinks text."""
+    from urllib.request import urlopen
+
+    served: list[str] = []
+    wasm = next((built_site / "pagefind").glob("wasm.*.pagefind"))
+    with scale_bench.serve(built_site, served) as base:
+        for path in ("pagefind/pagefind.js", f"pagefind/{wasm.name}", "no-such-file.js"):
+            with contextlib.suppress(OSError):
+                urlopen(base + path).read()
+    counted = scale_bench.sent(served)
+    code = (built_site / "pagefind" / "pagefind.js").stat().st_size
+    assert counted["requests"] == 3
+    assert counted["transferred_bytes"] == code + wasm.stat().st_size
+    assert wasm.stat().st_size < counted["transferred_gzip_bytes"] < counted["transferred_bytes"]
+
+
 def test_enrich_benchmark_fills_every_paper() -> None:
     import enrich_bench
 
@@ -113,3 +131,18 @@ def test_run_reports_each_process_of_the_tree() -> None:
     assert started["peak_rss_mb"] >= 96 > parent["peak_rss_mb"]
     assert done.tree_peak_mb > started["peak_rss_mb"]  # both were alive at the child's peak
     assert done.maxrss_mb >= 96
+
+
+def test_import_quality_reports_each_lists_measures_and_goals(capsys: pytest.CaptureFixture[str]) -> None:
+    import import_quality
+
+    excerpt = LISTS / "real" / "llm-course-excerpt.md"
+    assert import_quality.main([f"{excerpt}=https://github.com/mlabonne/llm-course"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    (result,) = report["results"]
+    assert result["list"] == "https://github.com/mlabonne/llm-course"
+    assert (result["links_found"], result["new"], result["generic_titles"]) == (13, 13, [])
+    assert result["goals_met"] == {"unsorted_share": True, "generic_titles": True, "missing_given_years": True,
+                                   "duplicates": True}
+    assert set(result["triage"]) >= {"unsorted", "needs-title", "possible-duplicate"}
+    assert report["summary"]["errors"] == 0

@@ -18,6 +18,7 @@ import re
 import socket
 import time
 import zlib
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -58,9 +59,13 @@ class Endpoints(BaseModel):
 class Pacer:
     """Space calls to one service at least `interval` seconds apart, across runs when given a state file."""
 
-    def __init__(self, interval: float, state: Path | None = None) -> None:
+    def __init__(self, interval: float, state: Path | None = None, *, clock: Callable[[], float] = time.time,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         self.interval = interval
         self.state = state
+        self.clock = clock
+        """Wall-clock seconds (the state file outlives the process); tests pass a virtual clock and sleep."""
+        self.sleep = sleep
         self._lock = asyncio.Lock()
         self._last = 0.0
 
@@ -75,10 +80,10 @@ class Pacer:
     async def wait(self) -> None:
         """Return when the next call may start, and mark that start."""
         async with self._lock:
-            delay = self._previous() + self.interval - time.time()
+            delay = self._previous() + self.interval - self.clock()
             if delay > 0:
-                await asyncio.sleep(min(delay, self.interval))
-            self._last = time.time()
+                await self.sleep(min(delay, self.interval))
+            self._last = self.clock()
             if self.state is not None:
                 try:
                     self.state.parent.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -232,6 +233,54 @@ def test_search_opens_with_s_and_closes_with_escape(tab: Tab) -> None:
     tab.assert_clean()
 
 
+def _requests(page: Any) -> list[str]:
+    """The URLs the page and Pagefind's worker request from now on (the worker's are not in the page's timing)."""
+    urls: list[str] = []
+    page.on("request", lambda r: urls.append(r.url))
+    return urls
+
+
+def _under(urls: list[str], part: str) -> list[str]:
+    return [u for u in urls if f"/pagefind/{part}/" in u]
+
+
+def test_search_shows_ten_results_then_more_on_scroll(tab: Tab) -> None:
+    """A query with many answers fetches the fragments of the results shown, not of every match; scrolling
+    the list to its end shows the next ones. No filter index is fetched for the header search."""
+    page = tab.open("about/")
+    fetched = _requests(page)
+    page.keyboard.press("/")
+    page.keyboard.type("attention")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for()
+    total = int((page.locator(".md-search-result__meta").text_content() or "").split()[0])
+    assert total > 20, "the catalogue should have more than 20 entries about attention"
+    assert results.count() == 10
+    assert 10 <= len(_under(fetched, "fragment")) < total
+    page.locator(".md-search__scrollwrap").evaluate("el => { el.scrollTop = el.scrollHeight; }")
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 10")
+    titles = results.locator("h1").all_text_contents()
+    assert len(titles) == len(set(titles)), "a result is shown twice"
+    assert not _under(fetched, "filter")
+    tab.assert_clean()
+
+
+def test_search_shows_the_newest_query_only(tab: Tab) -> None:
+    """Typed quickly, a query's earlier states never end up on screen: the answer is the last query's."""
+    page = tab.open("about/")
+    page.keyboard.press("/")
+    page.keyboard.type("tokenizer")
+    page.locator(".md-search-result__item").first.wait_for()
+    box = page.get_by_role("textbox", name="Search")
+    box.fill("")
+    page.keyboard.type("zzz-no-such-word")
+    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent === 'No matching documents'")
+    page.wait_for_timeout(500)  # an earlier answer arriving late would replace it
+    assert page.locator(".md-search-result__meta").text_content() == "No matching documents"
+    assert page.locator(".md-search-result__item").count() == 0
+    tab.assert_clean()
+
+
 def test_dark_mode_toggle_persists_across_navigation(tab: Tab) -> None:
     page = tab.open()
     assert tab.scheme() == "default"
@@ -321,6 +370,25 @@ def test_entries_table_filters(chosen: dict[str, str], tab: Tab, catalogue: dict
         title = next(t["title"] for t in catalogue["topics"] if t["id"] == chosen["topic"])
         topics = rows.evaluate_all("rows => rows.map(r => JSON.parse(r.dataset.topics))")
         assert all(title in t for t in topics)
+    tab.assert_clean()
+
+
+def test_entries_filtered_by_kind_fetch_one_index_chunk(tab: Tab, built_site: Path,
+                                                        catalogue: dict[str, Any]) -> None:
+    """Filters without text fetch one chunk of the word index and the chosen filter's index, not all of
+    them (a Pagefind search for nothing fetches every chunk), and a fragment per row shown, not per match."""
+    page = tab.open("entries/")
+    fetched = _requests(page)
+    page.locator("#lr-filters select[name='kind']").select_option("paper")
+    papers = _expected(catalogue, kind="paper")
+    page.wait_for_function(f"document.querySelector('#lr-filters output').value === '{_count_text(papers)}'")
+    assert papers > 20
+    assert page.locator(".lr-table tbody tr").count() == 20
+    chunks = list((built_site / "pagefind" / "index").iterdir())
+    assert len(chunks) > 1
+    assert len(_under(fetched, "index")) == 1
+    assert len(_under(fetched, "filter")) == 1
+    assert len(_under(fetched, "fragment")) == 20
     tab.assert_clean()
 
 

@@ -292,3 +292,80 @@ def test_site_url_without_trailing_slash(make_entry: MakeEntry) -> None:
 def test_the_rfc4287_check_rejects_broken_feeds(xml: str, expected: str) -> None:
     problems = rfc4287_violations(ET.fromstring(xml.replace("{ns}", NS)))
     assert any(expected in p for p in problems), problems
+
+
+WHOLE_FEED = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <id>https://reads.example/sub/topics/rag/feed.xml</id>
+  <title>Reads: RAG</title>
+  <updated>2026-01-03T00:00:00Z</updated>
+  <link rel="self" href="https://reads.example/sub/topics/rag/feed.xml" />
+  <link rel="alternate" href="https://reads.example/sub/topics/rag/" />
+  <author>
+    <name>Eds</name>
+  </author>
+  <entry>
+    <id>https://reads.example/sub/entries/no-authors/</id>
+    <title>Anon</title>
+    <updated>2026-01-03T00:00:00Z</updated>
+    <link rel="alternate" href="https://example.com/a?b=1&amp;c=2" />
+    <link rel="related" href="https://reads.example/sub/entries/no-authors/" />
+    <author>
+      <name>unknown</name>
+    </author>
+    <category term="rag" />
+  </entry>
+  <entry>
+    <id>https://reads.example/sub/entries/an-entry/</id>
+    <title>Same day, earlier id</title>
+    <updated>2026-01-03T00:00:00Z</updated>
+    <link rel="alternate" href="https://example.com/an-entry" />
+    <link rel="related" href="https://reads.example/sub/entries/an-entry/" />
+    <author>
+      <name>Ada Lovelace</name>
+    </author>
+    <category term="rag" />
+  </entry>
+  <entry>
+    <id>https://reads.example/sub/entries/vaswani-attention/</id>
+    <title>Attention &lt;Is&gt; All</title>
+    <updated>2026-01-02T00:00:00Z</updated>
+    <link rel="alternate" href="https://arxiv.org/abs/1706.03762" />
+    <link rel="related" href="https://reads.example/sub/entries/vaswani-attention/" />
+    <author>
+      <name>Ashish Vaswani</name>
+    </author>
+    <author>
+      <name>Noam Shazeer</name>
+    </author>
+    <category term="attention" />
+    <category term="rag" />
+    <summary>The transformer &amp; its heads.</summary>
+  </entry>
+</feed>
+"""
+
+
+def test_a_whole_feed(make_entry: MakeEntry) -> None:
+    """Every element and attribute of a small topic feed, written out by hand: newest first (ties by id,
+    later id first), cut at the limit, people and categories repeated, markup escaped."""
+    entries = [
+        make_entry(id="vaswani-attention", title="Attention <Is> All", url="https://arxiv.org/abs/1706.03762",
+                   authors=["Ashish Vaswani", "Noam Shazeer"], year=2017, kind="paper", topics=["attention", "rag"],
+                   added=dt.date(2026, 1, 2), note="The transformer & its heads."),
+        make_entry(id="no-authors", title="Anon", url="https://example.com/a?b=1&c=2", authors=[], topics=["rag"],
+                   added=dt.date(2026, 1, 3)),
+        make_entry(id="old", title="Old", url="https://example.com/old", topics=["rag"], added=dt.date(2025, 1, 3)),
+        make_entry(title="Same day, earlier id", topics=["rag"], added=dt.date(2026, 1, 3)),
+    ]
+    text = to_atom(entries, "https://reads.example/sub", title="Reads: RAG", feed_path="topics/rag/feed.xml",
+                   page_path="topics/rag.md", limit=3, author="Eds")
+    assert text == WHOLE_FEED
+
+
+def test_the_feed_keeps_the_fifty_newest(make_entry: MakeEntry) -> None:
+    entries = [make_entry(id=f"e{n:02}", added=dt.date(2026, 1, 1) + dt.timedelta(days=n)) for n in range(51)]
+    feed = ET.fromstring(to_atom(entries, "https://reads.example/", title="t", feed_path="feed.xml"))
+    ids = [e.findtext(f"{A}id") for e in feed.findall(f"{A}entry")]
+    assert len(ids) == 50
+    assert ids[0] == "https://reads.example/entries/e50/" and ids[-1] == "https://reads.example/entries/e01/"

@@ -12,8 +12,10 @@ import pytest
 from conftest import DATA, REPO, run
 
 from llmreads.catalog import Catalog
-from llmreads.exports.markdown import to_markdown
+from llmreads.exports import markdown as exporter
+from llmreads.exports.markdown import github_anchor, to_markdown
 from llmreads.model import Topic
+from llmreads.siteinfo import SiteInfo
 
 from .conftest import MakeEntry
 
@@ -231,3 +233,105 @@ def test_sorting_ignores_case(topic: Topic, make_entry: MakeEntry) -> None:
     text = to_markdown(make_catalog([topic], entries))
     listed = [m["text"] for m in map(ITEM.match, text.splitlines()) if m]
     assert listed == ["Alpha", "beta", "Delta", "gamma"]
+
+
+WHOLE_LIST = """\
+# Reads
+
+> A \\[list\\] of things. Generated from the YAML catalogue by `llmreads export markdown`; do not edit by hand.
+
+## Contents
+
+- [Attention & memory (2024)](#attention--memory-2024)
+- [RAG: tools](#rag-tools)
+
+## Attention & memory (2024)
+
+How models \\*look\\* back.
+
+- [1\\. Gamma](https://example.com/an-entry) - \\- dash start!
+- [beta \\<b\\>](https://example.com/an-entry) - See www\\.example.org e.g. this.
+
+## RAG: tools
+
+Look it up.
+
+- [Alpha](https://example.com/a_%28c%29%60x) - Paper on rag tools.
+"""
+
+ONE_TOPIC = """\
+# Home
+
+> Generated from the YAML catalogue by `llmreads export markdown`; do not edit by hand.
+
+## Contents
+
+- [Attention & memory (2024)](#attention--memory-2024)
+
+## Attention & memory (2024)
+
+How models \\*look\\* back.
+
+- [1\\. Gamma](https://example.com/an-entry) - \\- dash start!
+- [Alpha](https://example.com/a_%28c%29%60x) - Paper on rag tools.
+- [beta \\<b\\>](https://example.com/an-entry) - See www\\.example.org e.g. this.
+"""
+
+
+def test_a_whole_list_and_one_topic(make_entry: MakeEntry) -> None:
+    """Every line of a small list, written out by hand: contents by GitHub anchor, sections in topic order without
+    empty ones, entries by title under their primary topic (all of a topic's in a topic export), escaping."""
+    topics = [Topic(id="attention", title="Attention & memory (2024)", description="How models *look* back.", order=1),
+              Topic(id="rag-tools", title="RAG: tools", description="Look it up.", order=2),
+              Topic(id="empty", title="Empty", description="None.", order=3)]
+    entries = [make_entry(id="b", title="beta <b>", note="see www.example.org e.g. this. Second sentence."),
+               make_entry(id="a", title="Alpha", url="https://example.com/a_(c)`x", kind="paper",
+                          topics=["rag-tools", "attention"]),
+               make_entry(id="c", title="1. Gamma", note="- dash start! more")]
+    catalog = make_catalog(topics, entries)
+    assert to_markdown(catalog, SiteInfo(name="Reads", description="A [list] of things.")) == WHOLE_LIST
+    assert to_markdown(catalog, SiteInfo(name="Reads", home_title="Home"), topic="attention") == ONE_TOPIC
+
+
+@pytest.mark.parametrize(("value", "escaped"), [
+    ("a\\b `c` *d* _e_ [f] <g>", "a\\\\b \\`c\\` \\*d\\* \\_e\\_ \\[f\\] \\<g\\>"),
+    ("|h| ~i~ #j $k$ @l", "\\|h\\| \\~i\\~ \\#j \\$k\\$ \\@l"),
+    ("Q&A &amp; &#39; &x", "Q&A \\&amp; \\&\\#39; &x"),           # only what would read as a character reference
+    ("see http://a.example, HTTPS://b.example and ftp://c.example", "see http\\://a.example, HTTPS\\://b.example "
+     "and ftp\\://c.example"),
+    ("www.example.org and WWW.EXAMPLE.ORG", "www\\.example.org and WWW\\.EXAMPLE.ORG"),
+    ("mailto: no slashes", "mailto: no slashes"),
+    ("- a", "\\- a"), ("+ b", "\\+ b"), ("= c", "\\= c"), ("1. d", "1\\. d"), ("12) e", "12\\) e"),
+    ("123456789. f", "123456789\\. f"), ("1234567890. g", "1234567890. g"),  # a list number has at most 9 digits
+    ("a - b", "a - b"), ("a\tb\n  c\x1b", "a b c"),
+])
+def test_text_escapes_exactly_what_markdown_would_read(value: str, escaped: str) -> None:
+    assert exporter.text(value) == escaped
+
+
+@pytest.mark.parametrize(("note", "description"), [
+    ("Why attention? Because it works.", "Why attention?"),
+    ("It works! Really.", "It works!"),
+    ("Compares approx. ten models, cf. the table. Then more.", "Compares approx. ten models, cf. the table."),
+    ("Covers no. 5 vs. no. 6 and fig. 2 etc. in depth. Then more.",
+     "Covers no. 5 vs. no. 6 and fig. 2 etc. in depth."),
+    ("Ends with an abbreviation, etc.", "Ends with an abbreviation, etc."),
+    ("version 2.0 is out", "Version 2.0 is out."),
+])
+def test_the_first_sentence_ends_at_a_real_sentence_end(topic: Topic, make_entry: MakeEntry, note: str,
+                                                        description: str) -> None:
+    match = ITEM.match(line_for(topic, make_entry, note=note))
+    assert match and match["desc"] == description
+
+
+def test_a_url_is_written_so_the_link_holds(topic: Topic, make_entry: MakeEntry) -> None:
+    # model_copy skips validation: the exporter must cope with what `check` would refuse.
+    odd = make_entry().model_copy(update={"url": "https://example.com/a b<c>\\d`e\x1bf"})
+    line = to_markdown(make_catalog([topic], [odd])).splitlines()[-1]
+    assert line == "- [An Entry](https://example.com/a%20b%3Cc%3E%5Cd%60ef) - Article on attention."
+
+
+def test_github_anchor() -> None:
+    assert github_anchor("Attention & memory (2024)") == "attention--memory-2024"
+    assert github_anchor("  RAG: tools, tricks_and-more ") == "rag-tools-tricks_and-more"
+    assert github_anchor("Été\tprochain") == "été-prochain"

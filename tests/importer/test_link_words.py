@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from llmreads.importer.guess import stand_in_title
-from llmreads.importer.linktext import rel_for, rel_for_words
+from llmreads.importer.linktext import is_generic, is_short_name, rel_for, rel_for_words
 from llmreads.model import Rel
 
 
@@ -58,3 +58,47 @@ def test_rel_for_words(words: str | None, rel: Rel | None) -> None:
 ])
 def test_rel_for(text: str | None, url: str, column: str | None, rel: Rel) -> None:
     assert rel_for(text, url, column) is rel
+
+
+@pytest.mark.parametrize(("text", "generic"), [
+    ("Paper", True), ("  blog   post ", True), ("(Slides)", True), ("[code]:", True), ("{pdf}.", True),
+    ("-> Code <-", True),                      # punctuation around the words
+    ("**", True), ("", True), (None, True),    # no word at all
+    ("42", True), ("[7]", True), ("#12", True), ("IV", True), ("xvi", True),
+    ("4a", False), ("#a", False), ("ivy", False), ("Papers with Code", False), ("T5", False),
+    ("The paper", False), ("code review", False),
+])
+def test_is_generic(text: str | None, generic: bool) -> None:
+    assert is_generic(text) is generic
+
+
+@pytest.mark.parametrize(("text", "short"), [
+    ("T5", True), (" PPO ", True), ("LLaMA-2", True), ("a" * 15, True), ("a" * 16, False),
+    ("Two words", False), ("code", False), ("12", False), ("", False),
+])
+def test_is_short_name(text: str, short: bool) -> None:
+    assert is_short_name(text) is short
+
+
+@pytest.mark.parametrize(("words", "rel"), [
+    ("reddit", Rel.DISCUSSION), ("Comments", Rel.DISCUSSION), ("lobsters", Rel.DISCUSSION),
+    ("Thread", Rel.DISCUSSION), ("deck", Rel.SLIDES), ("Slide deck", Rel.SLIDES), ("poster", Rel.SLIDES),
+    ("GitHub", Rel.CODE), ("Repo", Rel.CODE), ("Kaggle", Rel.CODE), ("JAX", Rel.CODE),
+    ("YouTube", Rel.VIDEO), ("Talk", Rel.VIDEO), ("recording", Rel.VIDEO), ("videos", Rel.VIDEO),
+    ("  source   code ", Rel.CODE), ("paper", None), ("slides and code", None),
+])
+def test_rel_for_more_words(words: str, rel: Rel | None) -> None:
+    assert rel_for_words(words) is rel
+
+
+@pytest.mark.parametrize(("url", "rel"), [
+    ("https://example.com/paper.pdf", Rel.PDF),
+    ("https://example.com/pdf/paper", Rel.PDF),
+    ("https://example.com/paper.pdf#page=2", Rel.SEE_ALSO),     # only a query is cut before the suffix
+    ("https://example.com/a?file=x.pdf", Rel.SEE_ALSO),
+    ("https://www.reddit.com/r/x", Rel.DISCUSSION),
+    ("https://github.com", Rel.SEE_ALSO),                        # the site itself, no path
+    ("https://youtube.com", Rel.SEE_ALSO),
+])
+def test_rel_for_addresses(url: str, rel: Rel) -> None:
+    assert rel_for(None, url) is rel

@@ -3,35 +3,24 @@
 from __future__ import annotations
 
 import asyncio
-import time
-from itertools import pairwise
 
 import httpx
+import pytest
 from faults import fast_settings, fault_server
+from virtualclock import VirtualClock
 
 from llmreads.links.checker import Engine
+from llmreads.links.limits import HostLimiter
 from llmreads.links.rules import HostRule
 from llmreads.links.run import check_links
 
 HOSTS = ("127.0.0.2", "127.0.0.3", "127.0.0.4")
 
 
-class RecordingTransport(httpx.AsyncHTTPTransport):
-    """Note when each request leaves the client (the moment the interval governs)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.sent: list[float] = []
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.sent.append(time.monotonic())
-        return await super().handle_async_request(request)
-
-
-def run(urls: list[str], transport: httpx.AsyncBaseTransport | None = None, **settings: object) -> Engine:
+def run(urls: list[str], limiter: HostLimiter | None = None, **settings: object) -> Engine:
     async def go() -> Engine:
-        async with httpx.AsyncClient(transport=transport) as client:
-            engine = Engine(client, fast_settings(**settings))
+        async with httpx.AsyncClient() as client:
+            engine = Engine(client, fast_settings(**settings), limiter=limiter)
             results = await check_links(urls, engine)
             assert {r.state.value for r in results} == {"ok"}
             return engine
@@ -58,12 +47,15 @@ def test_global_limit_caps_all_hosts_together() -> None:
 
 
 def test_interval_spaces_requests_to_one_host() -> None:
-    transport = RecordingTransport()
-    with fault_server(HOSTS[:1]) as server:
-        urls = [server.url(f"/ok?{i}", HOSTS[0]) for i in range(6)]
-        run(urls, transport, per_host=4, interval=0.2)
-    assert len(transport.sent) == len(server.requests) == 6
-    assert all(later - earlier >= 0.2 - 0.02 for earlier, later in pairwise(transport.sent))
+    clock = VirtualClock()
+    limiter = HostLimiter(64, lambda host: (4, 0.2), clock=clock.now, sleep=clock.sleep)
+    with fault_server(HOSTS[:2]) as server:
+        urls = [server.url(f"/ok?{i}", HOSTS[0]) for i in range(6)] + [server.url("/ok", HOSTS[1])]
+        run(urls, limiter=limiter)
+    assert len(server.requests) == 7
+    # Each request to the first host after its first waited one interval for its turn; the other host never waited.
+    assert clock.waits == pytest.approx([0.2] * 5)
+    assert clock.now() == pytest.approx(1.0)
 
 
 def test_host_rule_overrides_the_limit() -> None:

@@ -18,7 +18,7 @@ import httpx
 import pytest
 from faults import fast_settings
 
-from llmreads.links.checker import Answer, Engine, Failure, Outcome, is_challenge, retry_after
+from llmreads.links.checker import Answer, Engine, Failure, Outcome, is_challenge, pool_limits, retry_after
 from llmreads.links.model import LinkState
 
 URL = "http://127.0.0.1:9/page"
@@ -173,3 +173,54 @@ def test_a_failure_says_what_went_wrong(name: str, state: LinkState, detail: str
     outcome, _ = fetch([step], retries=0)
     assert isinstance(outcome, Failure)
     assert (outcome.state, outcome.detail) == (state, detail)
+
+
+def tls_error(verify_message: str | None, reason: str | None) -> ssl.SSLError:
+    error = ssl.SSLCertVerificationError(1, "certificate verify failed")
+    error.verify_message = verify_message
+    error.reason = reason
+    return error
+
+
+@pytest.mark.parametrize(("error", "detail"), [
+    (tls_error("self-signed certificate", "CERTIFICATE_VERIFY_FAILED"), "TLS: self-signed certificate"),
+    (tls_error(None, "WRONG_VERSION_NUMBER"), "TLS: WRONG_VERSION_NUMBER"),
+    (tls_error(None, None), "TLS: certificate verify failed"),
+])
+def test_a_tls_failure_gives_the_most_precise_reason(error: ssl.SSLError, detail: str) -> None:
+    outcome, calls = fetch([caused(httpx.ConnectError("tls"), error)])
+    assert isinstance(outcome, Failure)
+    assert (outcome.state, outcome.detail, outcome.retryable, calls) == (LinkState.ERROR, detail, False, 1)
+
+
+@pytest.mark.parametrize("errno", [socket.EAI_NONAME, socket.EAI_NODATA])
+def test_a_name_without_an_address_is_no_such_host(errno: int) -> None:
+    outcome, calls = fetch([caused(httpx.ConnectError("dns"), socket.gaierror(errno, "no address"))])
+    assert outcome == Failure(LinkState.BROKEN, "DNS: no such host", retryable=False, dns=True)
+    assert calls == 1
+
+
+def test_the_pool_leaves_the_request_limit_to_the_engine() -> None:
+    """The limiter bounds requests in flight; the pool only keeps a few idle connections for reuse."""
+    limits = pool_limits(fast_settings())
+    assert (limits.max_connections, limits.max_keepalive_connections, limits.keepalive_expiry) == (None, 32, 10)
+
+
+@pytest.mark.parametrize(("step", "expected"), [
+    (TEMPORARY_DNS, Failure(LinkState.ERROR, "DNS: Temporary failure in name resolution", retryable=True, dns=True)),
+    (caused(httpx.ConnectError("dns"), socket.gaierror(socket.EAI_AGAIN, "")),
+     Failure(LinkState.ERROR, "DNS: [Errno -3] ", retryable=True, dns=True)),
+    (raise_(httpx.ConnectError), Failure(LinkState.ERROR, "cannot connect: scripted failure", retryable=True)),
+    (caused(httpx.ProxyError("proxy went away"), ConnectionResetError(104, "Connection reset by peer")),
+     Failure(LinkState.ERROR, "connection reset: proxy went away", retryable=True)),
+    (lambda request: httpx.ReadError("", request=request),
+     Failure(LinkState.ERROR, "connection reset", retryable=True)),
+    (lambda request: httpx.WriteError("  broken\n pipe ", request=request),
+     Failure(LinkState.ERROR, "connection reset: broken pipe", retryable=True)),
+    (raise_(httpx.UnsupportedProtocol), Failure(LinkState.ERROR, "UnsupportedProtocol: scripted failure")),
+    (lambda request: httpx.ProxyError(""), Failure(LinkState.ERROR, "ProxyError: ProxyError")),
+])
+def test_a_failure_is_classified_whole(step: Step, expected: Failure) -> None:
+    outcome, calls = fetch([step], retries=1)
+    assert outcome == expected
+    assert calls == (2 if expected.retryable else 1)

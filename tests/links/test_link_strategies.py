@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from itertools import pairwise
 from typing import Any
 
 import httpx
 import pytest
 from faults import ARXIV_QUERIES, fast_settings, fault_server
 from faultserver import LocalServer
+from virtualclock import VirtualClock
 
+from llmreads.httpclient import Pacer
 from llmreads.links.checker import Engine
 from llmreads.links.model import CheckResult, LinkState
 from llmreads.links.run import check_links
@@ -23,14 +24,14 @@ def server() -> Iterator[LocalServer]:
         yield running
 
 
-def check(urls: list[str], server: LocalServer, **changes: Any) -> dict[str, CheckResult]:
+def check(urls: list[str], server: LocalServer, pacer: Pacer | None = None, **changes: Any) -> dict[str, CheckResult]:
     endpoints = {"youtube_oembed": server.url("/oembed"), "arxiv_api": server.url("/arxiv"),
                  "wayback": server.url("/wayback")}
     settings = fast_settings(strategies=["youtube-oembed", "arxiv-api"], endpoints=endpoints, **changes)
 
     async def go() -> list[CheckResult]:
         async with httpx.AsyncClient() as client:
-            return await check_links(urls, Engine(client, settings))
+            return await check_links(urls, Engine(client, settings), arxiv_pacer=pacer)
 
     return {result.url: result for result in asyncio.run(go())}
 
@@ -61,10 +62,10 @@ def test_arxiv_papers_are_confirmed_in_batches(server: LocalServer) -> None:
 
 def test_arxiv_api_requests_are_paced(server: LocalServer) -> None:
     urls = [f"https://arxiv.org/abs/2101.0000{i}" for i in range(3)]
-    check(urls, server, arxiv_batch=1, arxiv_interval=0.3)
-    starts = sorted(r.at for r in server.requests if r.path == "/arxiv")
-    assert len(starts) == 3
-    assert all(b - a >= 0.25 for a, b in pairwise(starts))
+    clock = VirtualClock(start=1_000.0)
+    check(urls, server, arxiv_batch=1, pacer=Pacer(0.3, clock=clock.now, sleep=clock.sleep))
+    assert [r.path for r in server.requests].count("/arxiv") == 3
+    assert clock.waits == pytest.approx([0.3, 0.3])  # one request at a time, each a full interval after the one before
 
 
 def test_a_failing_source_gives_its_failure_not_ok(server: LocalServer) -> None:

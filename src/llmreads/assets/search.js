@@ -1,10 +1,14 @@
 // llmreads search: the header search box over the Pagefind index in pagefind/ at the site root.
-// Pagefind's code and index load only when the reader starts searching; a query then fetches only
-// the index chunks and result fragments it needs. Also shared with the all-entries page (llmreads.js).
+// Pagefind's code and index load only when the reader starts searching (the box gets focus); a query
+// then fetches only the index chunks it needs, and a fragment for each result shown: the first SHOWN,
+// then more as the list scrolls. Also shared with the all-entries page (llmreads.js).
 (function () {
   "use strict";
   var root = new URL("..", document.currentScript.src);  // this file is <root>/assets/search.js
-  var SHOWN = 20;
+  var SHOWN = 10;
+  var SHORT_PAUSE = 300;  // ms without typing before searching a query that ends in a one- or two-letter word
+  var QUICK = 100;  // ms: keys closer than this are one burst of typing, searched once it stops
+  var EVERY_ENTRY = /\s*llmreadsentry\b/;  // the word each entry page ends with (theme/main.html)
   var loading = null;
 
   function engine() {
@@ -18,6 +22,21 @@
     return loading;
   }
   window.llmreadsSearch = engine;
+
+  // Run one search at a time, always the newest: a query typed while another runs waits for it, and
+  // the queries typed in between are never run (their index chunks are never fetched).
+  function latest(search, show) {
+    var running = false, waiting = null;
+    function go(query) {
+      running = true;
+      search(query).then(function (found) {
+        running = false;
+        if (waiting !== null) { var next = waiting; waiting = null; go(next); } else { show(found); }
+      }, function (error) { running = false; waiting = null; show(null, error); });
+    }
+    return function (query) { if (running) { waiting = query; } else { go(query); } };
+  }
+  window.llmreadsLatest = latest;
 
   function text(tag, cls, value) {
     var node = document.createElement(tag);
@@ -33,7 +52,7 @@
     template.innerHTML = html;
     template.content.childNodes.forEach(function (node) {
       p.appendChild(node.nodeName === "MARK" ? text("mark", "", node.textContent)
-        : document.createTextNode(node.textContent));
+        : document.createTextNode(node.textContent.replace(EVERY_ENTRY, "")));
     });
     return p;
   }
@@ -63,31 +82,62 @@
     var input = box.querySelector("input[name=query]");
     var meta = box.querySelector(".md-search-result__meta");
     var list = box.querySelector(".md-search-result__list");
-    var placeholder = meta.textContent, asked = 0;
+    var scroller = box.querySelector(".md-search__scrollwrap");
+    var placeholder = meta.textContent, found = [], shown = 0, filling = null, asked = 0;
+    function fail() { meta.textContent = "Search is not available here."; }
     function open() {
       if (!toggle.checked) { toggle.checked = true; }
-      engine().catch(function () { meta.textContent = "Search is not available here."; });
+      engine().catch(fail);
     }
     function close() { toggle.checked = false; input.blur(); }
     function count(n) {
       return n === 0 ? meta.dataset.none : n === 1 ? meta.dataset.one : meta.dataset.other.replace("#", n);
     }
+    // Show the next SHOWN results: one fragment each, fetched together, added in rank order.
+    function more(ticket) {
+      if (filling || shown >= found.length) { return; }
+      var batch = found.slice(shown, shown + SHOWN), first = shown === 0;
+      shown += batch.length;
+      var done = filling = Promise.all(batch.map(function (r) { return r.data(); })).then(function (all) {
+        if (filling === done) { filling = null; }
+        if (ticket !== asked) { return; }
+        if (first) { list.replaceChildren(); meta.textContent = count(found.length); }
+        all.forEach(function (data) { list.appendChild(item(data)); });
+        nearEnd();
+      }, function () { if (filling === done) { filling = null; } fail(); });
+    }
+    // More results when the list is scrolled (or arrowed) near its end, or does not fill the dialog.
+    function nearEnd() {
+      if (scroller.clientHeight && scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 200) { more(asked); }
+    }
+    var ask = latest(function (query) {
+      return engine().then(function (pagefind) { return pagefind.search(query); })
+        .then(function (answer) { return { query: query, results: answer ? answer.results : [] }; });
+    }, function (answer, error) {
+      if (error) { fail(); return; }
+      if (input.value.trim() !== answer.query) { return; }  // cleared or changed meanwhile
+      found = answer.results;
+      if (!found.length) { ++asked; list.replaceChildren(); meta.textContent = count(0); return; }
+      shown = 0;
+      filling = null;
+      more(++asked);
+    });
+    var pause = null, typed = 0;
     function run() {
-      var query = input.value.trim(), ticket = ++asked;
-      if (!query) { list.replaceChildren(); meta.textContent = placeholder; return; }
-      engine().then(function (pagefind) { return pagefind.search(query); }).then(function (found) {
-        if (ticket !== asked || !found) { return null; }
-        return Promise.all(found.results.slice(0, SHOWN).map(function (r) { return r.data(); }))
-          .then(function (all) {
-            if (ticket !== asked) { return; }
-            meta.textContent = count(found.results.length);
-            list.replaceChildren.apply(list, all.map(item));
-          });
-      }).catch(function () { meta.textContent = "Search is not available here."; });
+      var query = input.value.trim(), now = Date.now(), quick = now - typed < QUICK;
+      typed = now;
+      clearTimeout(pause);
+      if (!query) { ++asked; found = []; list.replaceChildren(); meta.textContent = placeholder; return; }
+      // A search cannot be stopped once started, and the next one waits for it. A last word of one or two
+      // letters matches, as a prefix, most of a large index (4 s for "sp" at 20,000 entries): wait until
+      // the typing pauses. Keys coming quicker than QUICK apart (or a paste): wait that long for the next.
+      var wait = /(^|\s)\S{1,2}$/.test(query) ? SHORT_PAUSE : quick ? QUICK : 0;
+      if (wait) { pause = setTimeout(function () { ask(query); }, wait); } else { ask(query); }
     }
     function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
     input.addEventListener("focus", open);
     input.addEventListener("input", run);
+    scroller.addEventListener("scroll", nearEnd, { passive: true });
     toggle.addEventListener("change", function () { if (toggle.checked) { input.focus(); } });
     box.querySelector("form").addEventListener("reset", function () {
       setTimeout(function () { run(); input.focus(); });

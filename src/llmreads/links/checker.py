@@ -12,6 +12,7 @@ import random
 import socket
 import ssl
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 import httpx
@@ -99,6 +100,8 @@ class Engine:
     """Hosts whose name did not resolve: not asked again in this run."""
     probes: dict[str, asyncio.Event] = field(default_factory=dict)
     """Set once the first request to a host has finished: the others wait for it, so a dead name is looked up once."""
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    """How the engine waits before trying again (tests pass one that records the waits)."""
 
     def __post_init__(self) -> None:
         if self.limiter is None:
@@ -163,7 +166,7 @@ class Engine:
             delay = self._retry_delay(outcome, method, rule, attempt)
             if delay is None or attempt >= self.settings.retries or delay >= budget.remaining:
                 return outcome
-            await asyncio.sleep(delay)
+            await self.sleep(delay)
             budget.spent += delay
             attempt += 1
 

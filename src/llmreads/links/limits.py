@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import defaultdict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from llmreads.httpclient import host_key
@@ -25,9 +25,12 @@ class HostLimiter:
     interval runs from the moment a request actually gets its slot.
     """
 
-    def __init__(self, concurrency: int, policy: Policy) -> None:
+    def __init__(self, concurrency: int, policy: Policy, *, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         self._global = asyncio.Semaphore(concurrency)
         self._policy = policy
+        self._clock = clock
+        self._sleep = sleep
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._starting: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._next_start: dict[str, float] = defaultdict(float)
@@ -43,10 +46,10 @@ class HostLimiter:
     async def _start(self, host: str) -> None:
         """Wait for the host's next start time and a global slot, then set the next start time."""
         async with self._starting[host]:
-            while (wait := self._next_start[host] - time.monotonic()) > 0:
-                await asyncio.sleep(wait)
+            while (wait := self._next_start[host] - self._clock()) > 0:
+                await self._sleep(wait)
             await self._global.acquire()
-            self._next_start[host] = time.monotonic() + self._policy(host)[1]
+            self._next_start[host] = self._clock() + self._policy(host)[1]
 
     @asynccontextmanager
     async def slot(self, url: str) -> AsyncIterator[None]:

@@ -69,17 +69,19 @@ def _record_row(label: str, value: Html, aside: bool) -> Html:
 
 
 def search_facets(entry: Entry, site: Site) -> Html:
-    """Hidden Pagefind markers: the result title, the filters (topic, kind, level, year) and sort keys.
+    """Hidden Pagefind markers: the result title and authors, the filters (topic, kind, level, year).
 
-    The search box shows the filters on each result; the all-entries page filters and sorts by them.
+    The search box shows the filters on each result; the all-entries page filters by them. No sort keys:
+    Pagefind keeps every sort's order of all pages in the metadata each query downloads first (90 KB
+    of its 216 KB at 20,000 entries).
     """
     topics = [site.catalog.topic_by_id[t].title for t in entry.topics if t in site.catalog.topic_by_id]
-    facets = [("meta", "title", entry.title), ("sort", "title", entry.title.lower()),
-              *(("filter", "topic", t) for t in topics), ("filter", "kind", entry.kind.value)]
+    facets = [("meta", "title", entry.title), *(("filter", "topic", t) for t in topics),
+              ("filter", "kind", entry.kind.value)]
     if entry.level:
         facets.append(("filter", "level", entry.level.value))
     if entry.year:
-        facets += [("filter", "year", str(entry.year)), ("sort", "year", str(entry.year))]
+        facets.append(("filter", "year", str(entry.year)))
     if entry.authors:
         facets.append(("meta", "authors", ", ".join(entry.authors[:3]) + (" et al." if len(entry.authors) > 3 else "")))
     spans = join("", (html('<span data-pagefind-{}="{}">{}</span>', what, name, value) for what, name, value in facets))
