@@ -118,3 +118,18 @@ def test_enrich_benchmark_fills_every_paper() -> None:
 
     result = enrich_bench.measure(120, 0.0, 0.0)
     assert (result["requests"], result["filled"], result["entries_complete_after"]) == (3, 120, 120)
+
+
+def test_import_quality_reports_each_lists_measures_and_goals(capsys: pytest.CaptureFixture[str]) -> None:
+    import import_quality
+
+    excerpt = LISTS / "real" / "llm-course-excerpt.md"
+    assert import_quality.main([f"{excerpt}=https://github.com/mlabonne/llm-course"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    (result,) = report["results"]
+    assert result["list"] == "https://github.com/mlabonne/llm-course"
+    assert (result["links_found"], result["new"], result["generic_titles"]) == (13, 13, [])
+    assert result["goals_met"] == {"unsorted_share": True, "generic_titles": True, "missing_given_years": True,
+                                   "duplicates": True}
+    assert set(result["triage"]) >= {"unsorted", "needs-title", "possible-duplicate"}
+    assert report["summary"]["errors"] == 0

@@ -679,3 +679,10 @@ def test_seed_001_shapes() -> None:
     assert skipped == ["https://twitter.com/vboykis/status/1691530859575214081",
                        "https://jawns.club/@vicki/110895263087386568"]
     assert len(kept(parsed)) == 73
+
+
+def test_a_link_mentioned_mid_sentence_keeps_the_words_that_open_the_line() -> None:
+    text = "## Stack\n\n- **Vector databases**: stores such as [Chroma](https://c.example/) and [FAISS](https://f.example/).\n"
+    chroma, faiss = parse_list(text, "t.md").links
+    assert chroma.words == faiss.words == "Vector databases: stores such as"
+    assert chroma.comment is None

@@ -11,7 +11,7 @@ from conftest import REPO
 
 from llmreads.catalog import load_catalog
 from llmreads.importer import import_lists
-from llmreads.importer.similar import TopicIndex, place, words
+from llmreads.importer.similar import Placement, TopicIndex, place, section_consensus, words
 from llmreads.model import Entry, Kind, Topic
 
 DAY = dt.date(2026, 11, 18)
@@ -51,9 +51,27 @@ def test_a_keyword_in_the_title_or_the_lists_words_places_the_link() -> None:
 
 
 def test_words_shared_with_a_topics_curated_entries_place_the_link_and_say_why() -> None:
-    ranked = INDEX.rank("Lowering latency with a paged KV cache")
+    ranked = INDEX.rank("Lowering inference latency with a paged KV cache")
     assert ranked[0].topic == "inference" and ranked[0].score > 2 * ranked[1].score
-    assert place("Lowering latency with a paged KV cache", "", "https://a.example/p", TOPICS, INDEX).topics == [
+    assert {"inference", "latency", "cache"} <= set(ranked[0].shared)
+    assert place("Lowering inference latency with a paged KV cache", "", "https://a.example/p", TOPICS,
+                 INDEX).topics == ["inference"]
+
+
+def test_a_likeness_sharing_none_of_the_topics_own_words_only_suggests() -> None:
+    # "latency" and "cache" come from the curated entries only: not the topic's title or keywords
+    placed = place("Lowering latency with a paged KV cache", "", "https://a.example/p", TOPICS, INDEX)
+    assert placed.topics == []
+    assert placed.suggested[0] == "inference"
+
+
+def test_a_keyword_only_in_the_lists_words_needs_the_links_words_to_agree() -> None:
+    # a description mentioning serving in passing does not outweigh a title about reward models
+    placed = place("Reward models from preference data", "weights you can use for serving",
+                   "https://a.example/r", TOPICS, INDEX)
+    assert placed.topics == ["alignment"] or placed.topics == []
+    assert "inference" not in placed.topics
+    assert place("Paged KV cache", "serving many requests", "https://a.example/k", TOPICS, INDEX).topics == [
         "inference"]
 
 
@@ -101,3 +119,11 @@ def test_importing_into_the_catalogue_places_headingless_links_and_records_sugge
     assert placed["Byte pair encoding tokenizer from scratch"] == "tokenization"
     assert placed["Direct preference optimization for RLHF"] == "alignment"
     assert placed["Retrieval-augmented generation for knowledge-intensive NLP tasks"] == "retrieval"
+
+
+def test_an_unsure_link_joins_the_topic_most_of_its_section_went_to() -> None:
+    placed = [Placement(["retrieval"], []), Placement(["retrieval"], []), Placement(["embeddings"], [])]
+    assert section_consensus([*placed, Placement([], ["retrieval"])]) == "retrieval"
+    assert section_consensus(placed[:2]) is None  # too few neighbours to speak for a section
+    split = [Placement(["retrieval"], []), Placement(["embeddings"], []), Placement(["agents"], [])]
+    assert section_consensus(split) is None  # a miscellany has no topic of its own

@@ -68,18 +68,20 @@ def test_an_empty_index() -> None:
 
 
 @pytest.mark.parametrize(("title", "list_words", "url", "placement"), [
-    ("Purring machines", "", "https://a.example/x", Placement(["cats"], [])),        # two shared words
+    ("Purring machines", "", "https://a.example/x", Placement([], ["cats"])),        # none of the topic's own words
+    ("Purring cats machines", "", "https://a.example/x", Placement(["cats"], [])),   # three, one the topic's own
     ("Purring", "", "https://a.example/x", Placement([], ["cats"])),                # one is a coincidence
     (None, "purring machines", "https://a.example/x", Placement([], ["cats"])),     # no title of its own
     ("Purring dogs pets", "", "https://a.example/x", Placement(["dogs"], [])),      # 1.86 times the runner-up
-    ("Purring machine dogs", "", "https://a.example/x", Placement(["cats"], [])),   # 1.25 times
+    ("Purring machine dogs", "", "https://a.example/x", Placement([], ["cats", "dogs"])),  # wins, shares no own word
+    ("Purring machine cats dogs", "", "https://a.example/x", Placement(["cats"], [])),  # wins, shares `cats`
     ("Dogs pets purring machines", "", "https://a.example/x", Placement([], ["dogs", "cats"])),  # 1.05 times
     ("Cats pets", "", "https://a.example/x", Placement([], ["cats", "dogs"])),      # 1.1 times
     ("Weekend", "", "https://a.example/x", Placement([], [])),                      # nothing in common
     ("A post", "", "https://a.example/feline/facts", Placement(["cats"], [])),      # a keyword in the address
-    ("A post", "", "https://a.example/feline-facts", Placement([], ["cats"])),  # no keyword: a compound
+    ("A post", "", "https://a.example/feline-facts", Placement(["cats"], [])),  # an address's slug is words
     ("A post", "all about feline life", "https://a.example/x", Placement(["cats"], [])),
-    ("Purring machines", "", "https://a.example/x", Placement(["cats"], [])),
+    ("Purring machines", "all about felines", "https://a.example/x", Placement(["cats"], [])),
 ])
 def test_place(title: str | None, list_words: str, url: str, placement: Placement) -> None:
     assert place(title, list_words, url, TOPICS, INDEX) == placement
@@ -109,9 +111,9 @@ def test_words(text: str, found: list[str]) -> None:
 
 
 @pytest.mark.parametrize(("url", "text"), [
-    ("https://www.blog.example.com/a/b%20c-d", "blog example /a/b c-d"),
-    ("https://localhost/x", "/x"),
-    ("https://example.com", "example "),
+    ("https://www.blog.example.com/a/b%20c-d", "blog example a b c d"),
+    ("https://localhost/x", "x"),
+    ("https://example.com", "example"),
 ])
 def test_url_words(url: str, text: str) -> None:
     assert url_words(url) == text

@@ -106,3 +106,39 @@ def test_a_table_with_no_known_column_takes_the_first_named_link() -> None:
     assert (row.title, row.url) == ("Named Work", "https://named.example/")
     row = one(["#", "Stars"], [Cell("1", [("1", "https://one.example/")])])
     assert (row.title, row.url) == (None, "https://one.example/")
+
+
+def test_a_numbered_bold_title_cell_gives_the_bold_words_and_the_rest_is_the_lists_comment() -> None:
+    row = one(["Paper", "Links"], [
+        Cell("1) Energy Transformer - one large associative memory block.", bold="Energy Transformer"),
+        Cell("Paper, Tweet", [("Paper", "https://arxiv.org/abs/2302.07253"), ("Tweet", "https://x.com/a/status/1")]),
+    ])
+    assert (row.title, row.comment, row.url) == (
+        "Energy Transformer", "one large associative memory block", "https://arxiv.org/abs/2302.07253")
+
+
+def test_a_plain_title_cell_splits_at_a_dash_only_before_a_description() -> None:
+    row = one(["Paper", "Links"], [Cell("3) Symbolic Discovery - finds an optimiser by program search."),
+                                   Cell("Paper", [("Paper", "https://arxiv.org/abs/2302.06675")])])
+    assert (row.title, row.comment) == ("Symbolic Discovery", "finds an optimiser by program search.")
+    kept = one(["Paper", "Links"], [Cell("GPT-4 - Technical Report"), Cell("Paper", [("Paper", "https://a.example/")])])
+    assert (kept.title, kept.comment) == ("GPT-4 - Technical Report", None)
+
+
+def test_a_named_link_in_a_links_column_never_outranks_the_title_column() -> None:
+    row = one(["Paper", "Links"], [
+        Cell("Language-Driven Representation Learning for Robotics"),
+        Cell("Paper, Evaluation", [("Paper", "https://arxiv.org/abs/2302.12766"),
+                                   ("Evaluation", "https://github.com/siddk/voltron-evaluation")]),
+    ])
+    assert row.title == "Language-Driven Representation Learning for Robotics"
+    assert row.url == "https://arxiv.org/abs/2302.12766"
+    assert row.extras == [("https://github.com/siddk/voltron-evaluation", Rel.CODE)]
+
+
+def test_a_title_column_of_generic_links_leaves_the_name_to_another_column() -> None:
+    row = one(["Notebook", "Description", "Article"], [
+        Cell("Fine-tune Llama 3 with ORPO"), Cell("Cheaper fine-tuning in one stage."),
+        Cell("Article", [("Article", "https://mlabonne.github.io/blog/posts/orpo.html")]),
+    ])
+    assert (row.title, row.url) == ("Fine-tune Llama 3 with ORPO", "https://mlabonne.github.io/blog/posts/orpo.html")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from llmreads.importer.topics import MAX_TOPICS, suggest_topics
+from llmreads.importer.topics import MAX_TOPICS, stem, suggest_topics
 from llmreads.model import Topic
 
 
@@ -94,3 +94,29 @@ def test_pre_training_is_its_own_keyword_not_training() -> None:
 
 def test_no_keywords_no_topic() -> None:
     assert suggest("Attention", topics=[topic("attention", 1)]) == []
+
+
+@pytest.mark.parametrize(("heading", "expected"), [
+    ("Securing LLMs", ["security"]),            # a heading's words meet a keyword in another form
+    ("7. Deploying LLMs", ["deployment"]),
+    ("LLM Books", ["books"]),
+    ("Courses", ["books"]),
+    ("Retrievals", ["rag"]),
+])
+def test_a_headings_words_match_keywords_in_any_form(heading: str, expected: list[str]) -> None:
+    topics = [*TOPICS, topic("security", 8, "security"), topic("deployment", 9, "deployment"),
+              topic("books", 10, "book", "course")]
+    assert suggest(heading, topics=topics) == expected
+
+
+def test_a_title_matches_keywords_only_as_written() -> None:
+    topics = [topic("ux", 1, "design")]
+    assert suggest("Design notes", topics=topics) == ["ux"]
+    assert suggest(title="Designing data for instruction tuning", topics=topics) == []
+
+
+def test_stems_keep_hyphenated_compounds_whole() -> None:
+    assert [stem(w) for w in ("deploying", "deployment", "securing", "security", "courses", "course")] == [
+        "deploy", "deploy", "secur", "secur", "cours", "cours"]
+    assert stem("self-attention") == "self-attention" and stem("pre-trained") == stem("pre-training")
+    assert stem("attentional") != stem("attention")  # a suffix other than these forms is another word

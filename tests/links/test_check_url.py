@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import random
 import socket
+import ssl
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
@@ -25,6 +26,9 @@ from llmreads.links.checker import CHALLENGE_MARKERS, Budget, Engine, Failure
 from llmreads.links.model import CheckResult, LinkState
 from llmreads.links.rules import HostRule
 
+#: One TLS context for every client: building one per client costs a tenth of a second (these are plain http
+#: servers), which the mutation run would pay for every test of every mutant.
+TLS = ssl.create_default_context()
 Route = tuple[int, dict[str, str], bytes] | Callable[[Request, Reply], Awaitable[None]]
 #: The order a page's answers are given in, per method: the last one repeats.
 Script = dict[str, list[Route]]
@@ -104,7 +108,7 @@ def check(urls: list[str], *, seed: int = 1, **settings: Any) -> Checked:
         waits.append(seconds)
 
     async def go() -> list[CheckResult]:
-        async with httpx.AsyncClient() as client:
+        async with httpx.AsyncClient(verify=TLS) as client:
             engine = Engine(client, fast_settings(**settings), rng=random.Random(seed), sleep=record)
             return [await engine.check_url(url) for url in urls]
 
@@ -165,12 +169,15 @@ def test_a_get_only_host_is_asked_with_get() -> None:
     (404, 299, LinkState.OK, "HTTP 299"),
     (404, 300, LinkState.ERROR, "HTTP 300"),
     (404, 304, LinkState.ERROR, "HTTP 304"),
+    (300, 200, LinkState.OK, "HTTP 200"),        # only a 2xx HEAD is believed
+    (299, 404, LinkState.OK, "HTTP 299"),
 ])
 def test_the_last_answer_gives_the_verdict(head: int, get: int, state: LinkState, detail: str) -> None:
     with run_site({"/p": {"HEAD": [page(head)], "GET": [page(get, "body")]}}) as site:
         checked = check([site.url("/p")], retries=1)
-    expect(checked.result, state, get if head != 200 else 200, site.url("/p"), [], detail)
-    gets = 0 if head == 200 else 2 if get in (408, 429) or 500 <= get < 600 else 1
+    believed = 200 <= head < 300
+    expect(checked.result, state, head if believed else get, site.url("/p"), [], detail)
+    gets = 0 if believed else 2 if get in (408, 429) or 500 <= get < 600 else 1
     assert site.seen() == [("HEAD", "/p")] + [("GET", "/p")] * gets
 
 
@@ -502,17 +509,19 @@ def test_asking_again_with_get_shares_the_deadline() -> None:
     expect(checked.result, LinkState.TIMEOUT, None, site.url("/p"), [], "no complete answer within 0.3 s")
 
 
-@pytest.mark.parametrize("path", ["/never", "/slow", "/moved"])
+@pytest.mark.parametrize("path", ["/never", "/slow", "/moved", "/loop"])
 def test_the_time_a_check_took_is_recorded(path: str) -> None:
     """Not a timing bound: each check waited at least 0.2 s for its answer, so it cannot report less, and
     it cannot report more than the call took as the test saw it."""
-    with run_site({"/never": [never_answer], "/slow": [slowly(page(200))], "/moved": [moved(301, "/slow")]}) as site:
+    routes: dict[str, Script | list[Route]] = {"/never": [never_answer], "/slow": [slowly(page(200))],
+                                               "/moved": [moved(301, "/slow")], "/loop": [slowly(moved(302, "/loop"))]}
+    with run_site(routes) as site:
         called = time.monotonic()
         checked = check([site.url(path)], timeout=0.2 if path == "/never" else 30)
         took_ms = (time.monotonic() - called) * 1000
     assert checked.result.url == site.url(path)
     assert checked.result.state is {"/never": LinkState.TIMEOUT, "/slow": LinkState.OK,
-                                    "/moved": LinkState.REDIRECTED}[path]
+                                    "/moved": LinkState.REDIRECTED, "/loop": LinkState.ERROR}[path]
     assert 200 <= checked.result.elapsed_ms <= took_ms
 
 
@@ -530,21 +539,26 @@ def test_a_small_body_is_read_to_its_end_so_the_connection_serves_the_next_link(
 
 def test_a_body_is_read_whole_when_asked_for() -> None:
     body = bytes(range(256)) * 1024
-    with run_site({"/p": [page(200, body)]}) as site:
-        async def go() -> Any:
-            async with httpx.AsyncClient() as client:
-                return await Engine(client, fast_settings()).fetch(site.url("/p"), body=True,
-                                                                    params={"q": "1 2"})
-        answer = asyncio.run(go())
-    assert (answer.url, answer.code, answer.body) == (site.url("/p") + "?q=1+2", 200, body)
-    assert site.server is not None and site.server.requests[0].target == "/p?q=1+2"
+    big_error = b"<title>Just a moment...</title>" + b"x" * 100_000
+    with run_site({"/p": [page(200, body)], "/403": [page(403, big_error)]}) as site:
+        async def go() -> tuple[Any, Any]:
+            async with httpx.AsyncClient(verify=TLS) as client:
+                engine = Engine(client, fast_settings(hosts={"127.0.0.1": HostRule(headers={"X-Test": "1"})}))
+                return (await engine.fetch(site.url("/p"), body=True, params={"q": "1 2"}),
+                        await engine.fetch(site.url("/403")))
+        whole, start = asyncio.run(go())
+    assert (whole.url, whole.code, whole.body) == (site.url("/p") + "?q=1+2", 200, body)
+    # Without `body`, a GET reads only the first kilobytes of an error page (enough to spot a robot check).
+    assert (start.code, start.body) == (403, big_error[:8192])
+    assert site.server is not None
+    assert [(r.method, r.target, r.headers.get("x-test")) for r in site.server.requests] == [
+        ("GET", "/p?q=1+2", "1"), ("GET", "/403", "1")]  # the host's rule holds without being passed in
 
 
 # ------------------------------------------------------------------------------------------------ names and URLs
 
 
-def mock_check(urls: list[str], handler: Callable[[httpx.Request], httpx.Response],
-               **settings: Any) -> list[CheckResult]:
+def mock_check(urls: list[str], handler: Callable[[httpx.Request], Any], **settings: Any) -> list[CheckResult]:
     """Check URLs at once through a mock transport (for names no local server can stand in for)."""
     async def record(seconds: float) -> None:
         pass
@@ -560,8 +574,9 @@ def mock_check(urls: list[str], handler: Callable[[httpx.Request], httpx.Respons
 def test_a_dead_name_is_looked_up_once_per_run() -> None:
     asked: list[str] = []
 
-    def dead(request: httpx.Request) -> httpx.Response:
+    async def dead(request: httpx.Request) -> httpx.Response:
         asked.append(str(request.url))
+        await asyncio.sleep(0.05)  # the look-up takes a while: the other links are waiting by then
         error = httpx.ConnectError("dns")
         error.__cause__ = socket.gaierror(socket.EAI_NONAME, "Name or service not known")
         raise error
@@ -642,3 +657,16 @@ def test_a_link_whose_deadline_is_spent_is_not_requested() -> None:
 
     assert asyncio.run(go()) == Failure(LinkState.TIMEOUT, "no answer within 2 s")
     assert asked == []
+
+
+def test_the_politeness_policy_follows_the_host_rules() -> None:
+    """What the limiter is told per host: a rule's own limit and interval, else the settings' (IPv6 too)."""
+    rules = {"[::1]": HostRule(per_host=1, interval=0.7), "slow.example": HostRule(interval=2.5),
+             "one.example": HostRule(per_host=1)}
+
+    async def policies() -> list[tuple[int, float]]:
+        async with httpx.AsyncClient(verify=TLS) as client:
+            engine = Engine(client, fast_settings(hosts=rules, per_host=3, interval=0.25))
+            return [engine._policy(host) for host in ("::1", "slow.example", "one.example", "other.example")]
+
+    assert asyncio.run(policies()) == [(1, 0.7), (3, 2.5), (1, 0.25), (3, 0.25)]

@@ -185,7 +185,7 @@ class _Walker:
             elif token.type == "inline":
                 pieces = [piece for line_pieces in _lines(token) for piece in line_pieces]
                 links = [(text, url) for text, href in pieces if href and (url := _clean_href(href))]
-                rows[-1][1].append(Cell(" ".join("".join(t for t, _ in pieces).split()), links))
+                rows[-1][1].append(Cell(" ".join("".join(t for t, _ in pieces).split()), links, _first_bold(token)))
             index += 1
         if rows:
             header = [cell.text for cell in rows.pop(0)[1]]
@@ -217,6 +217,7 @@ class _Walker:
         for offset, pieces in enumerate(lines):
             before = ""
             first = True  # only text that opens a line can be a `Title, by Author.` label
+            lead = ""  # the words that open the line: what a link later in the sentence is mentioned under
             for position, (text, href) in enumerate(pieces):
                 if href is None:
                     before += text
@@ -227,6 +228,11 @@ class _Walker:
                     continue
                 link = self._link(text if text else None, url, before, _after(lines, offset, position), line + offset,
                                   previous, first)
+                if first:
+                    lead = before
+                said = " ".join(lead.split()).strip(_SEPARATORS + "(")
+                if link is not None and not link.comment and _has_words(said) and (link.title or "") not in said:
+                    link.words = said
                 before, first = "", False
                 if link is not None:
                     found.append(link)
@@ -303,6 +309,19 @@ def _opens_list(tokens: list[Token], index: int) -> bool:
     return False
 
 
+def _first_bold(token: Token) -> str:
+    """The first bold run of an inline token (a table cell's `**Title** - what it is`), if any."""
+    text, inside = "", False
+    for child in token.children or []:
+        if child.type == "strong_open":
+            inside = True
+        elif child.type == "strong_close":
+            return " ".join(text.split())
+        elif inside and child.type in ("text", "code_inline"):
+            text += child.content
+    return ""
+
+
 def _plain(token: Token) -> str:
     return "".join(child.content for child in token.children or [] if child.type in ("text", "code_inline"))
 
@@ -367,16 +386,13 @@ def _split_text(pieces: list[tuple[str, str | None]]) -> list[tuple[str, str | N
 
 def _find_urls(text: str) -> list[tuple[int, int, str, str]]:
     found: list[tuple[int, int, str, str]] = []
-    taken = 0
     for broken in _BROKEN_LINK.finditer(text):
         found.append((broken.start(), broken.end(), broken.group("text").strip(), _trim_url(broken.group("url"))))
-        taken = broken.end()
     for bare in _URL.finditer(text):
         if any(s <= bare.start() < e for s, e, _, _ in found):
             continue
         url = _trim_url(bare.group(0))
         found.append((bare.start(), bare.start() + len(url), "", url))
-    del taken
     return sorted(found)
 
 

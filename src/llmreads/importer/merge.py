@@ -23,7 +23,7 @@ from llmreads.importer.guess import guess_kind, guess_year, stand_in_title
 from llmreads.importer.linktext import rel_for
 from llmreads.importer.markdown import HEADING_JOIN, FoundLink, parse_list
 from llmreads.importer.matching import Known, Works
-from llmreads.importer.similar import Placement, TopicIndex, place
+from llmreads.importer.similar import Placement, TopicIndex, place, section_consensus
 from llmreads.importer.topics import UNSORTED, suggest_topics
 from llmreads.model import NEEDS_TITLE, SHORT_TITLE, Kind, Source, SourceRef, Topic
 from llmreads.slugs import slugify, unique_slug
@@ -58,6 +58,8 @@ class _Plan:
     """Curated entries by topic, for links no heading places (None in an empty catalogue)."""
     by_heading: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
     """Topics each heading path gives (a list repeats its headings for every link)."""
+    placements: dict[int, Placement] = field(default_factory=dict)
+    """Where each link of the list being imported goes if it is new (by the link's position in the list)."""
 
     def file(self, path: Path) -> FileEdits:
         if path not in self.files:
@@ -105,8 +107,9 @@ def _start(data_dir: Path, today: dt.date) -> _Plan:
     for e in catalog.entries:
         known.add(Known.of(e, Path(catalog.places[e.id].file)))
     curated = [e for e in catalog.entries if UNSORTED not in e.topics]
+    index = TopicIndex(catalog.topics, curated) if [t for t in catalog.topics if t.id != UNSORTED] else None
     return _Plan(data_dir, today, list(catalog.topics), dict(catalog.source_by_id), known,
-                 set(catalog.entry_by_id), index=TopicIndex(catalog.topics, curated) if curated else None)
+                 set(catalog.entry_by_id), index=index)
 
 
 def _origin(path: Path, data_dir: Path) -> str:
@@ -132,7 +135,8 @@ def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | Non
     skip = {canonical_url(rule.url): rule.reason for rule in source.skip}
     seen: set[str] = set()
     position = 0
-    for link in parsed.links:
+    plan.placements = _placements(plan, parsed.links)
+    for number, link in enumerate(parsed.links):
         key = plan.known.key(link.url)
         reason = link.skip_reason or skip.get(canonical_url(link.url)) or (
             "repeated in this list" if key in seen else None)
@@ -153,8 +157,30 @@ def _import_one(plan: _Plan, path: Path, source_id: str | None, title: str | Non
             seen.add(known.key)
             _merge(plan, known, ref, link, report)
         else:
-            _create(plan, ref, link, report)
+            _create(plan, ref, link, plan.placements[number], report)
     return report
+
+
+def _placements(plan: _Plan, links: list[FoundLink]) -> dict[int, Placement]:
+    """Place every link of a list: by its headings, else its own words, else its section's consensus."""
+    placements: dict[int, Placement] = {}
+    sections: dict[tuple[str, ...], list[int]] = {}
+    for number, link in enumerate(links):
+        if link.skip_reason is not None:
+            continue
+        heading = tuple(link.heading)
+        if heading not in plan.by_heading:
+            plan.by_heading[heading] = suggest_topics(link.heading, None, plan.topics)
+        topics = list(plan.by_heading[heading])
+        placements[number] = Placement(topics, []) if topics else place(
+            link.title, _words_of(link, title=False), link.url, plan.topics, plan.index)
+        sections.setdefault(heading, []).append(number)
+    for numbers in sections.values():
+        consensus = section_consensus([placements[n] for n in numbers])
+        for n in numbers:
+            if consensus is not None and not placements[n].topics and placements[n].suggested[:1] == [consensus]:
+                placements[n] = Placement([consensus], [])
+    return placements
 
 
 def _source(plan: _Plan, path: Path, source_id: str, title: str | None, author: str | None,
@@ -207,15 +233,9 @@ def _add_links(text: str, known: Known, link: FoundLink) -> str:
     return text
 
 
-def _create(plan: _Plan, ref: SourceRef, link: FoundLink, report: ImportReport) -> None:
+def _create(plan: _Plan, ref: SourceRef, link: FoundLink, placement: Placement, report: ImportReport) -> None:
     title = link.title or stand_in_title(link.url)
     kind = guess_kind(link.url)
-    heading = tuple(link.heading)
-    if heading not in plan.by_heading:
-        plan.by_heading[heading] = suggest_topics(link.heading, None, plan.topics)
-    topics = list(plan.by_heading[heading])
-    placement = Placement(topics, []) if topics else place(
-        link.title, " ".join(filter(None, [link.comment, link.words])), link.url, plan.topics, plan.index)
     topics = placement.topics or [_unsorted(plan)]
     year = _year(plan, link)
     entry_id = unique_slug(slugify(title), plan.ids, year)
@@ -246,6 +266,11 @@ def _create(plan: _Plan, ref: SourceRef, link: FoundLink, report: ImportReport) 
     plan.known.add(Known(entry_id, link.url, target, [ref], {url for url, _ in link.extras},
                          plan.known.key(link.url), title, kind.value, year))
     report.new.append(entry_id)
+
+
+def _words_of(link: FoundLink, *, title: bool = True) -> str:
+    """What the list says about a link: its title, its own words and the words it files it under."""
+    return " ".join(filter(None, [link.title if title else None, link.comment, link.words]))
 
 
 def _tags(link: FoundLink, kind: Kind) -> list[str]:

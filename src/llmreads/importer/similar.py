@@ -25,6 +25,10 @@ MARGIN = 1.2
 #: … and shares at least this many words with it (one rare word is a coincidence, not a topic).
 SHARED = 2
 SUGGESTIONS = 3
+#: An unsure link joins its section's topic when at least this many of its neighbours were placed …
+SECTION_LINKS = 3
+#: … and at least this share of them went to that one topic (which must also be the link's best suggestion).
+SECTION_SHARE = 0.6
 
 _WORD = re.compile(r"[a-z][a-z0-9]+|\d+[a-z]+[a-z0-9]*")
 _STOP_TEXT = (
@@ -50,7 +54,7 @@ def url_words(url: str) -> str:
     """The words of an address worth matching: its host's name and its path (not ids or file types)."""
     parts = urlsplit(url)
     host = (parts.hostname or "").removeprefix("www.").split(".")
-    return " ".join([*host[:-1], unquote(parts.path)])
+    return " ".join(re.sub(r"[-_/.+~%]+", " ", " ".join([*host[:-1], unquote(parts.path)])).split())
 
 
 @dataclass(frozen=True)
@@ -71,11 +75,14 @@ class TopicIndex:
         docs: dict[str, Counter[str]] = {t.id: Counter(words(" ".join([t.title, t.description, *t.keywords,
                                                                           *t.keywords])))
                                          for t in self.topics}
+        core: dict[str, set[str]] = {t.id: set(words(" ".join([t.title, *t.keywords]))) for t in self.topics}
         for entry in entries:
             text = " ".join([entry.title, entry.title, entry.note or "", *entry.tags])
             for topic_id in entry.topics:
                 if topic_id in docs:
                     docs[topic_id].update(words(text))
+        self.core = {topic_id: frozenset(found) for topic_id, found in core.items()}
+        """Each topic's own words (its title and keywords): a likeness that shares none of them is chance."""
         count = max(len(docs), 1)
         frequency = Counter(word for doc in docs.values() for word in doc)
         self.idf = {word: math.log((1 + count) / (1 + n)) + 1 for word, n in frequency.items()}
@@ -105,18 +112,45 @@ class Placement:
 
 def place(title: str | None, list_words: str, url: str, topics: Sequence[Topic], index: TopicIndex | None
           ) -> Placement:
-    """Place a link no heading placed: by keywords in its words, else by confident similarity.
+    """Place a link no heading placed: by keywords in its title, else by confident similarity.
 
-    A link without a title of its own is never placed by similarity alone: its address says too little.
+    A keyword only in the list's words about the link or in its address is weaker evidence (a
+    description mentions GPUs, videos or tools in passing): it places the link only where the
+    link's words as a whole are also closest to that topic. A link without a title of its own is
+    never placed by similarity alone: its address says too little.
     """
-    text = " ".join([title or "", list_words])
-    by_keyword = keyword_topics([text, url_words(url)], topics)
-    if by_keyword:
-        return Placement(by_keyword, [])
-    if index is None:
-        return Placement([], [])
-    ranked = [r for r in index.rank(" ".join([text, url_words(url)])) if r.score > 0]
-    if title and ranked and ranked[0].score >= CONFIDENT and len(ranked[0].shared) >= SHARED and (
-            len(ranked) == 1 or ranked[0].score >= MARGIN * ranked[1].score):
+    by_title = keyword_topics([title or ""], topics)
+    if by_title:
+        return Placement(by_title, [])
+    text = " ".join([title or "", list_words, url_words(url)])
+    ranked = [r for r in index.rank(text) if r.score > 0] if index is not None else []
+    weak = keyword_topics([list_words, url_words(url)], topics)
+    if weak and index is None:
+        return Placement(weak, [])
+    near = {r.topic for r in ranked[:1]}
+    agreed = [t for t in weak if t in near]
+    if agreed:
+        return Placement(agreed, [])
+    if index is not None and _confident(ranked) and title and index.core[ranked[0].topic] & set(ranked[0].shared):
         return Placement([ranked[0].topic], [])
     return Placement([], [r.topic for r in ranked[:SUGGESTIONS]])
+
+
+def _confident(ranked: Sequence[Ranked], bar: float = CONFIDENT, margin: float = MARGIN, shared: int = SHARED
+               ) -> bool:
+    return bool(ranked) and ranked[0].score >= bar and len(ranked[0].shared) >= shared and (
+        len(ranked) == 1 or ranked[0].score >= margin * ranked[1].score)
+
+
+def section_consensus(placements: Sequence[Placement]) -> str | None:
+    """The topic most of a section's placed links share, when they clearly agree.
+
+    A list files related works together, so a link its own words leave unsure about goes where
+    most of its neighbours under the same heading went, but only to the topic its own words
+    point to first (its best suggestion): a neighbour's topic never overrules the link itself.
+    """
+    placed = [p.topics[0] for p in placements if p.topics]
+    if len(placed) < SECTION_LINKS:
+        return None
+    topic, count = Counter(placed).most_common(1)[0]
+    return topic if count >= SECTION_SHARE * len(placed) else None

@@ -30,6 +30,7 @@ _DESCRIPTION = ("description", "summary", "notes", "note", "comment", "comments"
                 "contributions", "key idea", "key ideas", "overview")
 _WORDS = ("keywords", "keyword", "tags", "tag", "category", "categories", "topic", "topics", "type", "area",
           "field", "task", "tasks", "domain")
+_LINKS = ("link", "links")
 _YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _LINK_RELS_FIRST = (Rel.PDF, Rel.SEE_ALSO)
 
@@ -40,6 +41,8 @@ class Cell:
 
     text: str
     links: list[tuple[str, str]] = field(default_factory=list)
+    bold: str = ""
+    """The cell's first bold words: in `**Title** - what it is`, the title."""
 
 
 @dataclass
@@ -125,6 +128,7 @@ def _row(columns: _Columns, cells: list[Cell], line: int,
         if link_url != url and all(link_url != u for u, _ in extras) and not _profile(link_url):
             header = columns.headers[index] if index < len(columns.headers) else None
             extras.append((link_url, rel_for(text, link_url, header)))
+    title, said = _split_title(title, title_cell)
     row = Row(url, title, line, extras=extras)
     year = _YEAR_IN.search(_cell(cells, columns.year).text) if columns.year is not None else None
     row.year = int(year.group(1)) if year else None
@@ -132,7 +136,7 @@ def _row(columns: _Columns, cells: list[Cell], line: int,
     organisation = _cell(cells, columns.organisation).text.strip()
     row.organisation = organisation or None if columns.organisation is not None else None
     comment = _cell(cells, columns.description).text.strip() if columns.description is not None else ""
-    row.comment = comment or None
+    row.comment = comment or said or None
     row.words = " ".join(_cell(cells, i).text for i in columns.words)
     return row
 
@@ -145,18 +149,46 @@ def _title(columns: _Columns, cells: list[Cell]) -> tuple[str | None, Cell | Non
             if named:
                 return named[0], cell
         return None, None
-    candidates = columns.title or [i for i in range(len(cells)) if i not in _special(columns)]
-    for index in candidates:
+    others = [i for i in range(len(cells)) if i not in _special(columns) and i not in columns.title]
+    candidates = columns.title + others  # a title column of generic links (`Article`) leaves the name elsewhere
+    # a `Links` column names the work only when no other column does
+    named_first = [i for i in candidates if i >= len(columns.headers) or columns.headers[i] not in _LINKS]
+    for index in named_first:
         cell = _cell(cells, index)
         named = [t for t, _ in cell.links if not is_generic(t)]
         if named:
             return named[0], cell
-    for index in candidates:
+    for index in named_first:
         cell = _cell(cells, index)
         text = _without_generic_links(cell)
         if text and not is_generic(text):
             return text, cell
+    for index in (i for i in candidates if i not in named_first):
+        cell = _cell(cells, index)
+        named = [t for t, _ in cell.links if not is_generic(t)]
+        if named:
+            return named[0], cell
     return None, None
+
+
+_NUMBERED = re.compile(r"^\s*(?:\d{1,4}[.)]|#\d{1,4}|\(\d{1,4}\))\s+")
+_SAYS = re.compile(r"\s+[-–—:]\s+")
+
+
+def _split_title(title: str | None, cell: Cell | None) -> tuple[str | None, str | None]:
+    """Split a plain title cell's `1) **Title** - what it is` into the title and the list's words."""
+    if not title or cell is None or any(not is_generic(t) for t, _ in cell.links):
+        return title, None
+    if _NUMBERED.match(cell.text):  # `1) Title`: the number is the list's, not the work's
+        title = re.sub(r"^\s*#?\d{1,4}\s+", "", title)
+    bold = _NUMBERED.sub("", cell.bold)
+    if bold and title.startswith(bold) and len(bold) < len(title):
+        rest = title[len(bold):].strip(" -–—:,;.")
+        return bold, rest if len(rest.split()) >= 3 else None
+    parts = _SAYS.split(title, maxsplit=1)
+    if len(parts) == 2 and len(parts[0]) <= 150 and len(parts[1].split()) >= 3:
+        return parts[0].strip(), parts[1].strip()
+    return title, None
 
 
 def _special(columns: _Columns) -> set[int]:
