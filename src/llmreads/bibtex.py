@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -35,10 +36,15 @@ def _ascii_word(text: str) -> str:
 
 def base_key(entry: Entry) -> str:
     """Author surname (or 'anon'), year and the first significant title word: e.g. vaswani2017attention."""
-    surname = _ascii_word(entry.authors[0].split()[-1]) if entry.authors else ""
-    words = [_ascii_word(w) for w in entry.title.split()]
+    return _base_key(entry.authors[0] if entry.authors else None, entry.year, entry.title)
+
+
+@functools.lru_cache(maxsize=1 << 17)  # every build keys every entry; while serving most are unchanged
+def _base_key(author: str | None, year: int | None, title: str) -> str:
+    surname = _ascii_word(author.split()[-1]) if author else ""
+    words = [_ascii_word(w) for w in title.split()]
     word = next((w for w in words if w and w not in _STOP), "")
-    return f"{surname or 'anon'}{entry.year or ''}{word}"
+    return f"{surname or 'anon'}{year or ''}{word}"
 
 
 def citation_keys(entries: Iterable[Entry]) -> dict[str, str]:

@@ -11,6 +11,7 @@ Layout::
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -65,7 +66,7 @@ class Catalog:
         self.topic_by_id = {t.id: t for t in self.topics}
         self.source_by_id = {s.id: s for s in self.sources}
         self.entry_by_id = {e.id: e for e in self.entries}
-        self.entry_by_url = {canonical_url(e.url): e for e in self.entries}
+        self.entry_by_url = {_canonical(e.url): e for e in self.entries}
 
     def entries_in(self, topic_id: str) -> list[Entry]:
         """Return the entries filed under a topic, primary or not, in catalogue order."""
@@ -73,6 +74,11 @@ class Catalog:
 
 
 Reader = Callable[[Path], bytes | None]
+
+# Every load keys every entry's URL both ways; while serving, a reload after an edit would
+# otherwise parse 20,000 unchanged URLs again (both are pure functions of the URL).
+_canonical = functools.lru_cache(maxsize=1 << 17)(canonical_url)
+_work_key = functools.lru_cache(maxsize=1 << 17)(work_key)
 
 
 def display_path(data_dir: Path, path: Path) -> str:
@@ -114,6 +120,7 @@ class _Outcome:
     items: list[tuple[Any, Located, int]]
     problems: list[Problem]
     declared: set[str] | None
+    places: list[Place]
 
 
 def read_catalog(data_dir: Path, overrides: Mapping[Path, str] | None = None,
@@ -156,9 +163,7 @@ def _read_catalog(data_dir: Path, overrides: Mapping[Path, str] | None,
         entries.load(path, required=False)
     catalog = Catalog(data_dir, [t for t, _, _ in topics.items], [s for s, _, _ in sources.items],
                       [e for e, _, _ in entries.items])
-    catalog.places = {e.id: Place(loc.file, loc.line((i,)), {k: loc.lines[(i, k)] for k in e.model_fields_set
-                                                               if (i, k) in loc.lines})
-                      for e, loc, i in entries.items}
+    catalog.places = {e.id: place for (e, _, _), place in zip(entries.items, entries.places, strict=True)}
     catalog.paths = [p for p, _, _ in reading_paths.items]
     problems += _cross_check(catalog, topics, sources, entries)
     problems += _unique("id", "path", [(p.id, loc, (i, "id")) for p, loc, i in reading_paths.items])
@@ -185,6 +190,8 @@ class _Loaded(Generic[M]):
                  cache: FileCache | None = None) -> None:
         self.data_dir, self.model, self.read, self.problems, self.cache = data_dir, model, read, problems, cache
         self.items: list[tuple[M, Located, int]] = []
+        self.places: list[Place] = []
+        """Where each item stands (parallel to `items`), kept with the file's outcome in the cache."""
         self.declared: set[str] | None = set()
 
     def known(self) -> set[str] | None:
@@ -212,10 +219,11 @@ class _Loaded(Generic[M]):
             items, problems, declared = len(self.items), len(self.problems), set(self.declared)
             self._parse(raw, name)
             known = _Outcome(self.items[items:], self.problems[problems:],
-                             None if self.declared is None else self.declared - declared)
+                             None if self.declared is None else self.declared - declared, self.places[items:])
             self.cache.outcomes[key] = known
             return None
         self.items += known.items
+        self.places += known.places
         self.problems += known.problems
         self.declared = None if known.declared is None else self.declared | known.declared
         return None
@@ -243,7 +251,10 @@ class _Loaded(Generic[M]):
                     self.declared.add(item["id"])
                 continue
             try:
-                self.items.append((self.model.model_validate(item), located, index))
+                valid = self.model.model_validate(item)
+                self.items.append((valid, located, index))
+                self.places.append(Place(located.file, located.line((index,)), {
+                    k: located.lines[(index, k)] for k in valid.model_fields_set if (index, k) in located.lines}))
             except ValidationError as exc:
                 self.problems.extend(_explain(exc, self.model, located, index))
                 if self.declared is not None and isinstance(item.get("id"), str):
@@ -335,15 +346,14 @@ def _cross_check(catalog: Catalog, topics: _Loaded[Topic], sources: _Loaded[Sour
         topic_ids = None
     seen_ids: dict[str, Place] = {}
     by_work: dict[str, list[tuple[Entry, Located, int]]] = {}
-    for entry, located, index in entries.items:
-        place = Place(located.file, located.line((index,)))
+    for (entry, located, index), place in zip(entries.items, entries.places, strict=True):
         if entry.id in seen_ids:
             first = seen_ids[entry.id]
             problems.append(Problem(place.file, located.line((index, "id")), "id",
                                     f"duplicate id '{entry.id}' (first at {first.file}:{first.line})"))
         else:
             seen_ids[entry.id] = place
-        by_work.setdefault(work_key(entry.url), []).append((entry, located, index))
+        by_work.setdefault(_work_key(entry.url), []).append((entry, located, index))
         problems += _check_entry(entry, located, index, topic_ids, source_ids, entry_ids)
     problems += _same_work(list(by_work.values()))
     for topic, located, index in topics.items:
@@ -402,12 +412,12 @@ def _check_entry(entry: Entry, located: Located, index: int, topic_ids: set[str]
     for field_name, values, known, what in checks:
         seen: set[str] = set()
         for j, value in enumerate(values):
-            line = located.line((index, field_name, j))
             if value in seen:
-                problems.append(Problem(located.file, line, field_name, f"duplicate {what} '{value}'"))
+                problems.append(Problem(located.file, located.line((index, field_name, j)), field_name,
+                                        f"duplicate {what} '{value}'"))
             seen.add(value)
             if known is not None and value not in known:
-                problems.append(Problem(located.file, line, field_name,
+                problems.append(Problem(located.file, located.line((index, field_name, j)), field_name,
                                         f"unknown {what} '{value}'" + _did_you_mean(value, known)))
     for j, ref in enumerate(entry.sources):
         if source_ids is not None and ref.source not in source_ids:

@@ -63,7 +63,7 @@ class Snapshot:
 def snapshot(catalog: Catalog, *, material_tags: bool = True, health: Mapping[str, HealthRecord] | None = None,
              info: SiteInfo | None = None) -> Snapshot:
     """Generate every page of the catalogue."""
-    site = Site(catalog, dict(health or {}), info or SiteInfo())
+    site = Site(catalog, dict(health or {}), info or SiteInfo(), cards={})
     units = {unit: unit_pages(site, [unit], material_tags=material_tags) for unit in every_unit(site)}
     pages = {path: text for made in units.values() for path, text in made.items()}
     related = {e.id: [r.id for r in site.related(e)] for e in catalog.entries}
@@ -81,15 +81,20 @@ def update(old: Snapshot, catalog: Catalog, *, material_tags: bool = True,
         new = snapshot(catalog, material_tags=material_tags, health=health, info=info)
         new.removed = set(old.pages) - set(new.pages)
         return new
-    return _update(old, Site(catalog, health, info), material_tags)
+    site = Site(catalog, health, info)
+    site.cards = old.site.cards  # same topics, sources and health: a card whose entry and links stay is kept
+    return _update(old, site, material_tags)
 
 
 def _update(old: Snapshot, site: Site, material_tags: bool) -> Snapshot:
     was = old.site
     touched = changed_entries(was.catalog, site.catalog)
     related = dict(old.related)
-    for gone in set(related) - set(site.catalog.entry_by_id):
-        del related[gone]
+    gone = set(related) - set(site.catalog.entry_by_id)
+    for entry_id in gone:
+        del related[entry_id]
+    if gone and site.cards is not None:
+        site.cards = {key: card for key, card in site.cards.items() if key[0] not in gone}
     entries = _entry_pages_to_redo(old, site, touched, related)
     units = _affected_units(was, site, touched, entries)
     fresh = {unit: unit_pages(site, [unit], material_tags=material_tags) for unit in units}

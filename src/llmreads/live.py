@@ -9,19 +9,30 @@ How MkDocs 1.6 lets a plugin rebuild only some pages, and what it takes to stay 
   every page whose `File.is_modified()` is False (`_populate_page`, `_build_page`). A docs file is
   modified when its source is newer than its output; a `File.generated(content=...)` always is.
   `Generated` pages answer from `incremental.update`: modified only if their Markdown changed.
-- A skipped page has no Markdown, metadata or title in that build. Three things read them:
-  the navigation rendered into every built page (titles of nav pages: `restore_titles` reads the
-  sources of the few skipped nav pages); Material's search, which indexes a page when it is
-  built (`on_page_context`) and in a dirty build would write an index of the built pages only
-  (its own dirty support assumes one page changed): `SearchEntries` keeps every page's entries
-  and rewrites the index in `on_post_build`; Material's tags plugin, which collects tags in
-  `on_page_markdown` and renders the tags index's listing in `on_env`: `feed_tags` adds the
-  skipped pages' tags, and the tags index page is rendered in every build.
+- An incremental build hands MkDocs a trimmed `Files` (`on_files` may return any collection):
+  the pages it renders, the pages the navigation names (every built page renders the whole
+  navigation, with their titles: `restore_titles` reads the sources of these few), the docs and
+  theme files, and the published files whose text changed. So MkDocs' per-build work (a `File`
+  and a `Page` per page, navigation, `_populate_page`/`_build_page` checks, anchor validation)
+  follows the edit, not the size of the catalogue. Leaving a page out is safe because generated
+  pages link each other with plain relative URLs in HTML (pages.html.internal), never with `.md`
+  links MkDocs would have to resolve against Files, and a page left out is not modified, so a
+  dirty build would not have touched its output anyway. Hand-written pages, which may link by
+  `.md`, stay in Files and are rendered only in full builds (see the last point).
+- Outputs that list every page are completed from earlier builds (llmreads.kept), in a full
+  build's order (`Order`): Material's search index (its plugin indexes a page when it is built,
+  so a dirty build would write an index of the built pages only: `SearchEntries` keeps every
+  page's entries and rewrites the index in `on_post_build`); Material's tags plugin (it collects
+  tags in `on_page_markdown`, and its `tags.json` export and listings need every page's:
+  `TagMappings` keeps each page's mapping from the build that last rendered it and gives the
+  plugin those of the skipped pages in `on_env`, before its own; the tags index page, which may
+  hold its listing, is rendered in every build); and sitemap.xml (rendered from the Files'
+  pages: `Sitemap` writes the last text again while the page URLs and the build date stay, else
+  renders the theme's template over stand-ins of every page).
 - Search: Pagefind indexes the whole built site (llmreads.search), which takes longer than
   rendering the pages an edit changed; after an incremental build it runs on in a child process
   while the pages are already served, and the next build stops it if it is still running.
-- Static templates (sitemap.xml, 404.html) and static files (assets, entries.json, feeds,
-  BibTeX) are written on every build anyway.
+- 404.html is rendered on every build (it shows the navigation only); the assets too.
 - Broken data: every page shows the problems (the plugin's error pages), but the last good
   pages are moved aside first (`broken`) and moved back by the next good build, which is then
   incremental against the last good catalogue.
@@ -33,7 +44,6 @@ How MkDocs 1.6 lets a plugin rebuild only some pages, and what it takes to stay 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import shutil
@@ -50,7 +60,9 @@ from mkdocs.structure.pages import Page
 from llmreads import sitepaths as paths
 from llmreads.catalog import Catalog
 from llmreads.incremental import Snapshot, snapshot, update
+from llmreads.kept import Order, SearchEntries, Sitemap, TagMappings, order_of, tags_plugin
 from llmreads.links.model import HealthRecord
+from llmreads.nav import in_nav
 from llmreads.pages import build_pages
 from llmreads.search import Indexing, SearchIndexError
 from llmreads.siteinfo import SiteInfo
@@ -76,10 +88,14 @@ class Live:
         self.inputs = ""
         self.consistent = False
         self.changed: set[str] | None = None
-        self.files: Files | None = None
+        self.order: Order | None = None
+        self.nav_paths: set[str] = set()
+        self.published: dict[str, str] = {}
         self.stash: Path | None = None
         self.indexing: Indexing | None = None
         self.search = SearchEntries()
+        self.tags = TagMappings()
+        self.sitemap = Sitemap()
 
     def start(self, *, dirty: bool) -> None:
         """Remember whether builds are dirty (`--dirty`): only then are pages kept between builds."""
@@ -93,7 +109,7 @@ class Live:
     def pages(self, config: MkDocsConfig, files: Files, catalog: Catalog, *, material_tags: bool,
               health: Mapping[str, HealthRecord], info: SiteInfo) -> dict[str, str]:
         """Every generated page; decide which ones this build renders (see the module's docstring)."""
-        self.changed, self.files = None, files
+        self.changed, self.order = None, None
         self.search.start()
         self.wait_for_index(stop=True)
         if not self.dirty:
@@ -109,8 +125,10 @@ class Live:
         if now.full or not keep:
             utils.clean_directory(config.site_dir)
             self.search.clear()
+            self.tags.clear()
+            self.published.clear()
         else:
-            self.changed = now.changed | ({paths.TAGS} if _tags_plugin(config) else set())
+            self.changed = now.changed | ({paths.TAGS} if tags_plugin(config) else set())
             _remove_output(config, now.removed)
             log.info(f"llmreads: incremental build, {len(self.changed)} of {len(now.pages)} pages to render, "
                      f"{len(now.removed)} removed")
@@ -119,7 +137,7 @@ class Live:
 
     def broken(self, config: MkDocsConfig) -> None:
         """The data is broken: move the last good pages aside while the error pages stand in site_dir."""
-        self.changed, self.files = None, None
+        self.changed, self.order = None, None
         self.wait_for_index(stop=True)
         if not self.dirty or self.stash is not None:
             return
@@ -142,11 +160,47 @@ class Live:
         shutil.rmtree(self.stash, ignore_errors=True)
         self.stash = None
 
-    def file(self, config: MkDocsConfig, path: str, content: str, inclusion: InclusionLevel) -> File:
-        """A generated page as an MkDocs File, modified only if this build must render it."""
-        made = cast(Generated, Generated.generated(config, path, content=content, inclusion=inclusion))
-        made.modified = self.changed is None or path in self.changed
+    def files(self, config: MkDocsConfig, files: Files, pages: dict[str, str]) -> list[File]:
+        """The generated pages this build hands MkDocs: all of them, or in an incremental build only
+        the pages it renders and the navigation's pages (see the module's docstring).
+
+        A hand-written page in docs/ at a generated page's place replaces that page.
+        """
+        taken = {f.dest_uri: f.src_uri for f in files}
+        shown = [p for p in pages if _dest_uri(p) not in taken]
+        for path in pages.keys() - set(shown):
+            log.info(f"docs/{taken[_dest_uri(path)]} replaces the page llmreads generates at /{paths.url_of(path)}")
+        self.order = order_of(files, shown) if self.dirty else None
+        made: list[File] = []
+        for path in shown:
+            if self.changed is None or path in self.changed or in_nav(path) or path in self.nav_paths:
+                inclusion = InclusionLevel.UNDEFINED if in_nav(path) else InclusionLevel.NOT_IN_NAV
+                file = cast(Generated, Generated.generated(config, path, content=pages[path], inclusion=inclusion))
+                file.modified = self.changed is None or path in self.changed
+                made.append(file)
         return made
+
+    def publishes(self, name: str, text: str) -> bool:
+        """Whether this build writes a published file (entries.json, a feed): an incremental one only if it changed."""
+        if not self.dirty:
+            return True
+        same = self.published.get(name) == text
+        self.published[name] = text
+        return not (self.incremental and same)
+
+    def navigation(self, nav: Any) -> None:
+        """Remember the pages mkdocs.yml's (or our) navigation names: a trimmed build keeps them."""
+        found: set[str] = set()
+        stack = [nav]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                found.add(item)
+            elif isinstance(item, dict):
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+        self.nav_paths = found
 
     def restore_titles(self, config: MkDocsConfig, files: Files) -> None:
         """Read the source of skipped pages in the navigation, whose titles every built page shows."""
@@ -157,30 +211,20 @@ class Live:
                 file.page.read_source(config)
 
     def feed_tags(self, config: MkDocsConfig, files: Files) -> None:
-        """Give Material's tags plugin the tags of skipped pages, in the order a full build adds them."""
-        plugin = _tags_plugin(config)
-        if not self.incremental or plugin is None:
-            return
-        mappings = plugin.mappings
-        order = []
-        for file in files.documentation_pages():
-            page = file.page
-            if page is None:
-                continue
-            order.append(page.url)
-            if file.is_modified() or not plugin.filter(file):
-                continue
-            if isinstance(file, Generated):
-                meta = front_matter(file.content_string)
-                if "tags" not in meta:
-                    continue
-                page.meta = meta
-                if "title" not in vars(page):  # a title the navigation gives stays
-                    page.title = meta.get("title")
-            elif page.markdown is None:
-                page.read_source(config)
-            mappings.add(page, page.markdown or "")
-        mappings.data = {url: mappings.data[url] for url in order if url in mappings.data}
+        """Give Material's tags plugin the tags of the pages this build skips, in a full build's order."""
+        plugin = tags_plugin(config)
+        if self.incremental and plugin is not None and self.order is not None:
+            self.tags.complete(plugin, files, self.order)
+
+    def sitemap_template(self, template: Any, config: MkDocsConfig) -> Any:
+        """The sitemap template of a trimmed build (which lists every page, not only the Files it has)."""
+        if not self.incremental or self.order is None:
+            return template
+        return self.sitemap.template(template, config, self.order)
+
+    def sitemap_written(self, text: str, config: MkDocsConfig) -> None:
+        if self.dirty:
+            self.sitemap.rendered(text, config, self.order)
 
     def page_built(self, config: MkDocsConfig, page: Page) -> None:
         """Keep the search entries Material's search made for a page just built."""
@@ -189,8 +233,11 @@ class Live:
 
     def finish(self, config: MkDocsConfig) -> None:
         """After a build: write the whole search index, and trust site_dir for the next build."""
-        if self.dirty and self.files is not None:
-            self.search.write(config, self.files)
+        if self.dirty and self.order is not None:
+            self.search.write(config, self.order)
+            plugin = tags_plugin(config)
+            if plugin is not None:
+                self.tags.keep(plugin)
         self.consistent = True
 
 
@@ -223,52 +270,6 @@ class Live:
             shutil.rmtree(self.stash, ignore_errors=True)
 
 
-class SearchEntries:
-    """Material search's entries of every page, so a dirty build can write the index of the whole site."""
-
-    def __init__(self) -> None:
-        self.by_page: dict[str, list[Any]] = {}
-        self.seen = 0
-
-    def start(self) -> None:
-        self.seen = 0
-
-    def clear(self) -> None:
-        self.by_page.clear()
-
-    def supported(self, config: MkDocsConfig) -> bool:
-        """True unless a search plugin is on whose index this class cannot read."""
-        plugin = _search_plugin(config)
-        return plugin is None or isinstance(getattr(getattr(plugin, "search_index", None), "entries", None), list)
-
-    def collect(self, config: MkDocsConfig, page: Page) -> None:
-        entries = _search_entries(config)
-        if entries is None:
-            return
-        self.by_page[page.file.src_uri] = entries[self.seen:]
-        self.seen = len(entries)
-
-    def write(self, config: MkDocsConfig, files: Files) -> None:
-        """Rewrite search/search_index.json with every page's entries, in the order a full build has them."""
-        target = Path(config.site_dir) / "search" / "search_index.json"
-        if _search_entries(config) is None or not target.is_file():
-            return
-        index = json.loads(target.read_text(encoding="utf-8"))
-        index["docs"] = [e for f in files.documentation_pages() for e in self.by_page.get(f.src_uri, [])]
-        target.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
-
-
-def front_matter(markdown: str) -> dict[str, Any]:
-    """The front matter pages.html.front_matter wrote (one `key: JSON value` a line)."""
-    meta: dict[str, Any] = {}
-    if not markdown.startswith("---\n"):
-        return meta
-    for line in markdown[4:markdown.find("\n---\n", 3)].splitlines():
-        key, _, value = line.partition(": ")
-        meta[key] = json.loads(value)
-    return meta
-
-
 def _remove_output(config: MkDocsConfig, removed: set[str]) -> None:
     """Delete the built pages of generated pages that are gone (a dirty build never deletes anything)."""
     site = Path(config.site_dir)
@@ -299,25 +300,6 @@ def _fingerprint(config: MkDocsConfig, files: Files) -> str:
     return digest.hexdigest()
 
 
-def _plugin(config: MkDocsConfig, *names: str) -> Any:
-    for name in names:
-        if name in config.plugins:
-            return config.plugins[name]
-    return None
-
-
-def _tags_plugin(config: MkDocsConfig) -> Any:
-    """Material's tags plugin when it is on (it is the one with a mapping manager)."""
-    plugin = _plugin(config, "material/tags", "tags")
-    enabled = getattr(getattr(plugin, "config", None), "enabled", False)
-    return plugin if enabled and hasattr(plugin, "mappings") else None
-
-
-def _search_plugin(config: MkDocsConfig) -> Any:
-    plugin = _plugin(config, "material/search", "search")
-    return plugin if getattr(getattr(plugin, "config", None), "enabled", True) else None
-
-
-def _search_entries(config: MkDocsConfig) -> list[Any] | None:
-    entries = getattr(getattr(_search_plugin(config), "search_index", None), "entries", None)
-    return entries if isinstance(entries, list) else None
+def _dest_uri(path: str) -> str:
+    """Where MkDocs writes a page (directory URLs, which the plugin requires)."""
+    return paths.url_of(path) + "index.html"

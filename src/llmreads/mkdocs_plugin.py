@@ -38,10 +38,11 @@ from llmreads.catalog import Catalog, FileCache, read_catalog
 from llmreads.errors import DataError, Problem
 from llmreads.exports import EntryTexts, published_files
 from llmreads.gcpause import collector_paused
+from llmreads.kept import Sitemap
 from llmreads.links.model import HealthRecord
 from llmreads.links.store import load_health
 from llmreads.live import Live
-from llmreads.nav import ASSETS, THEME_DIR, build_nav, in_nav
+from llmreads.nav import ASSETS, THEME_DIR, build_nav
 from llmreads.pages.errors import TITLE as ERROR_TITLE
 from llmreads.pages.errors import error_page
 from llmreads.search import SearchIndexError
@@ -110,6 +111,7 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         if self.config["nav"] and config.nav is None:
             generated = {paths.url_of(p) for p in _page_paths(self.catalog)}
             config.nav = build_nav(self.catalog, [p for p in _hand_written(config) if paths.url_of(p) not in generated])
+        self.live.navigation(config.nav)  # the pages a trimmed incremental build keeps for it
         return config
 
     def _read(self, allowed: set[str] | None) -> list[Problem]:
@@ -134,19 +136,14 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         with collector_paused():  # only while our pages are generated
             pages = self.live.pages(config, files, self.catalog, material_tags=_material_tags(config) is not None,
                                     health=self.health, info=self.info)
-        taken = {f.dest_uri: f.src_uri for f in files}
-        for path, content in pages.items():
-            inclusion = InclusionLevel.UNDEFINED if in_nav(path) else InclusionLevel.NOT_IN_NAV
-            generated = self.live.file(config, path, content, inclusion)
-            if generated.dest_uri in taken:
-                log.info(f"docs/{taken[generated.dest_uri]} replaces the page llmreads generates at /{generated.url}")
-                continue
+        for generated in self.live.files(config, files, pages):
             files.append(generated)
         self.known |= set(pages)
         for name in ASSETS:
             files.append(File.generated(config, name, content=_asset(name)))
         for name, text in published_files(self.catalog, config.site_url or "/", self.info, self.entry_texts).items():
-            files.append(File.generated(config, name, content=text))
+            if self.live.publishes(name, text):
+                files.append(File.generated(config, name, content=text))
         return files
 
     def _error_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -170,6 +167,16 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         self.live.feed_tags(config, files)
         return env
+
+    def on_pre_template(self, template: Any, *, template_name: str, config: MkDocsConfig) -> Any:
+        if template_name == Sitemap.NAME:
+            return self.live.sitemap_template(template, config)
+        return template
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if template_name == Sitemap.NAME:
+            self.live.sitemap_written(output_content, config)
+        return output_content
 
     @event_priority(-100)  # after a search plugin has indexed the page
     def on_page_context(self, context: TemplateContext, page: Page, config: MkDocsConfig,

@@ -59,7 +59,7 @@ class EntryTexts:
         from llmreads.exports.json import entry_json
 
         known = self.known.get(entry.id)
-        if known is None or known[1] != key or known[0] != entry:
+        if known is None or known[1] != key or (known[0] is not entry and known[0] != entry):
             known = (entry, key, record(entry, key), entry_json(entry))
             self.known[entry.id] = known
         return known[2], known[3]
@@ -72,10 +72,11 @@ class EntryTexts:
 def published_files(catalog: Catalog, site_url: str, info: SiteInfo | None = None,
                     texts: EntryTexts | None = None) -> dict[str, str]:
     """The exports published with the site: {path in the site: text}."""
+    from llmreads.exports.atom import to_atom
     from llmreads.exports.bibtex import citation_keys
     from llmreads.exports.json import schema_json, to_json_of
 
-    texts = texts or EntryTexts()
+    texts, info = texts or EntryTexts(), info or SiteInfo()
     keys = citation_keys(catalog.entries)  # once, not once per topic: it sorts every entry
     rendered = {e.id: texts.texts(e, keys[e.id]) for e in catalog.entries}
     texts.keep_only(catalog.entries)
@@ -85,8 +86,15 @@ def published_files(catalog: Catalog, site_url: str, info: SiteInfo | None = Non
         "references.bib": "\n".join(rendered[e.id][0] for e in catalog.entries),
         "feed.xml": render(catalog, "atom", site_url=site_url, info=info),
     }
+    by_topic: dict[str, list[Entry]] = {t.id: [] for t in catalog.topics}  # catalog.entries_in, in one pass
+    for entry in catalog.entries:
+        for topic_id in entry.topics:
+            if topic_id in by_topic:
+                by_topic[topic_id].append(entry)
     for topic in catalog.topics:
-        files[f"topics/{topic.id}/references.bib"] = "\n".join(rendered[e.id][0]
-                                                               for e in catalog.entries_in(topic.id))
-        files[f"topics/{topic.id}/feed.xml"] = render(catalog, "atom", topic=topic.id, site_url=site_url, info=info)
+        entries = by_topic[topic.id]
+        files[f"topics/{topic.id}/references.bib"] = "\n".join(rendered[e.id][0] for e in entries)
+        files[f"topics/{topic.id}/feed.xml"] = to_atom(
+            entries, site_url or info.url, title=f"{info.name}: {topic.title}", author=info.feed_author,
+            feed_path=f"topics/{topic.id}/feed.xml", page_path=paths.topic(topic.id))
     return files

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
@@ -23,7 +24,7 @@ def to_atom(entries: list[Entry], site_url: str, *, title: str, feed_path: str, 
             limit: int = FEED_SIZE, author: str = DEFAULT_NAME) -> str:
     """Render the newest `limit` entries (by `added`, then id) as an Atom feed with absolute links."""
     base = printable(site_url if site_url.endswith("/") else site_url + "/")
-    newest = sorted(entries, key=lambda e: (e.added, e.id), reverse=True)[:limit]
+    newest = heapq.nlargest(limit, entries, key=lambda e: (e.added, e.id))  # = sorted(reverse)[:limit]
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(feed, f"{{{ATOM}}}id").text = urljoin(base, feed_path)

@@ -40,7 +40,22 @@ def extra_links(entry: Entry) -> Html:
 
 
 def card(entry: Entry, site: Site, here: str, current_topic: str | None = None) -> Html:
-    """Render one entry card for the page at `here`."""
+    """Render one entry card for the page at `here` (or take it from `site.cards` if nothing it shows changed)."""
+    others = [t for t in entry.topics if t != current_topic and t in site.catalog.topic_by_id]
+    if site.cards is None:
+        return _card(entry, site, here, others)
+    first = entry.sources[0].source if entry.sources else ""
+    links = (*(site.card_pages.get((t, entry.id)) for t in others), site.source_pages.get((first, entry.id)))
+    key = (entry.id, here, current_topic)
+    known = site.cards.get(key)
+    if known is not None and known[1] == links and (known[0] is entry or known[0] == entry):
+        return Html(known[2])
+    made = _card(entry, site, here, others)
+    site.cards[key] = (entry, links, str(made))
+    return made
+
+
+def _card(entry: Entry, site: Site, here: str, others: list[str]) -> Html:
     catalog = site.catalog
     rows = [
         html('<article class="lr-card" id="{}" data-kind="{}" data-level="{}">', entry.id, entry.kind.value,
@@ -56,7 +71,6 @@ def card(entry: Entry, site: Site, here: str, current_topic: str | None = None) 
         rows.append(html('<p class="lr-card__note">{}</p>', entry.note))
     if entry.links:
         rows.append(html('<p class="lr-card__links">{}</p>', extra_links(entry)))
-    others = [t for t in entry.topics if t != current_topic and t in catalog.topic_by_id]
     if others:
         also = join(", ", (internal(site.card_href(here, t, entry.id), catalog.topic_by_id[t].title, "lr-also")
                            for t in others))

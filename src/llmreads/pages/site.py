@@ -46,6 +46,11 @@ class Site:
     part_entries: dict[str, list[Entry]] = field(default_factory=dict)
     source_rows: dict[str, list[tuple[SourceRef, Entry]]] = field(default_factory=dict)
     source_pages: dict[tuple[str, str], str] = field(default_factory=dict)
+    cards: dict[tuple[str, str, str | None], tuple[Entry, tuple[str | None, ...], str]] | None = field(
+        default=None, repr=False, compare=False)
+    """If not None, the cards rendered so far, by (entry id, page, topic shown on). Used while serving
+    (`llmreads.incremental`): a later Site of the same topics, sources and health takes them over, so a
+    rebuild renders again only the cards whose entry or links changed (pages.cards.card)."""
 
     def __post_init__(self) -> None:
         by_tag: dict[str, list[Entry]] = defaultdict(list)
