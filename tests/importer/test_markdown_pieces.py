@@ -134,6 +134,7 @@ def test_front_matter_errors_name_the_file_and_line() -> None:
     ("- [paper](https://a.example/p) (A guide to RLHF)", "A guide to RLHF"),
     ("- [paper](https://a.example/p): [A guide to RLHF]", "A guide to RLHF"),
     ("- [paper](https://a.example/p) -- A guide to v2.5 models", "A guide to v2.5 models"),
+    ("- [paper](https://a.example/p) — XLNet, explained by eXample X", "XLNet, explained by eXample X"),
     ("- [paper](https://a.example/p) — 42", None),
     ("- [paper](https://a.example/p)", None),
     ("- [paper](https://a.example/p) — . . .", None),
@@ -185,6 +186,8 @@ def test_a_text_item_with_a_sub_list_is_a_heading_and_its_colon_goes() -> None:
     ("Ann Lee, Bo Chen, etc.", ["Ann Lee", "Bo Chen"]),
     ("Ann Lee, ., Bo Chen", ["Ann Lee", "Bo Chen"]),
     ("Xu Li", ["Xu Li"]),
+    ("Ann Lee and X.", ["Ann Lee", "X"]),
+    ("Xetc, Ann Lee", ["Xetc", "Ann Lee"]),
 ])
 def test_split_authors(text: str, authors: list[str]) -> None:
     assert _split_authors(text) == authors
@@ -200,6 +203,7 @@ def test_split_authors(text: str, authors: list[str]) -> None:
     ("https://a.example/x_(y)", "https://a.example/x_(y)"),
     ("https://a.example/x_(y)).", "https://a.example/x_(y)"),
     ("https://a.example/.x)", "https://a.example/.x"),
+    ("https://a.example/X)", "https://a.example/X"),
 ])
 def test_trim_url(url: str, trimmed: str) -> None:
     assert _trim_url(url) == trimmed
@@ -227,6 +231,10 @@ def fields(link: FoundLink) -> tuple[object, ...]:
      ("https://a.example/d", "Deep RL", ["Andrej Karpathy"], None, None, [], None)),
     ("- [Stand by me](https://a.example/d)", ("https://a.example/d", "Stand by me", [], None, None, [], None)),
     ("- [A talk (YouTube)](https://a.example/d)", ("https://a.example/d", "A talk", [], None, None, [], None)),
+    ("- [A talk (Video)](https://a.example/d)", ("https://a.example/d", "A talk", [], None, None, [], None)),
+    ('- [A talk{:target="_blank"}](https://a.example/d)', ("https://a.example/d", "A talk", [], None, None, [],
+                                                           None)),
+    ("- Deep RL (note: old) https://a.example/d", ("https://a.example/d", "Deep RL", [], None, None, [], None)),
     ("- [Deep RL](https://a.example/d) - a single", ("https://a.example/d", "Deep RL", [], None, "a single", [],
                                                      None)),
     ("- [Deep RL](https://a.example/d) - word", ("https://a.example/d", "Deep RL", [], None, None, [], None)),
@@ -336,8 +344,29 @@ def test_hrefs_are_cleaned_or_dropped(href: str, url: str | None) -> None:
      [("https://a.example/x", "Broken")]),
     ("- [Broken](}https://a.example/x [Other](https://b.example/y)",
      [("https://a.example/x", "Broken"), ("https://b.example/y", "Other")]),
+    ("- [Broken](https://a.example/x then https://b.example/y",
+     [("https://a.example/x", "Broken"), ("https://b.example/y", None)]),
     ("- https://a.example/x, then https://b.example/y.",
      [("https://a.example/x", None), ("https://b.example/y", None)]),
 ])
 def test_bare_and_broken_links_in_text(text: str, found: list[tuple[str, str | None]]) -> None:
     assert [(link.url, link.title) for link in parse(text).links] == found
+
+
+def test_code_in_a_heading_is_part_of_it() -> None:
+    (link,) = parse("""
+        # List
+
+        ## The `attention` layer
+        - [A](https://a.example/a)
+        """).links
+    assert link.heading == ["The attention layer"]
+
+
+def test_a_labelled_rel_word_on_the_next_line_is_still_an_extra() -> None:
+    parsed = parse("""
+        - [Main](https://a.example/m)
+          Slides by Ann: [(Slides)](https://b.example/s)
+        """)
+    assert [(link.url, link.extras) for link in parsed.links] == [
+        ("https://a.example/m", [("https://b.example/s", Rel.SLIDES)])]

@@ -328,3 +328,30 @@ def test_a_later_list_adds_to_the_unsorted_topic_with_suggestions_and_organisati
     - {source: more, heading: '', position: 3}
   added: 2026-11-18
 """
+
+
+def test_ids_addresses_and_the_lists_words_of_new_entries(project: Path) -> None:
+    data = project / "data"
+    import_lists([project / "list.md"], data, today=DAY)
+    more = project / "more.md"
+    more.write_text(
+        "# More\n\n"
+        "- [T5](https://d.example/t5-paper) 2019\n"                                # a taken id: the year tells apart
+        "- [A post](https://d.example/serving/guide)\n"                            # a keyword in the address
+        "- [KV](https://existing.example/post) ([code](https://github.com/x/kv))\n"
+        "- [KV as PDF](https://existing.example/kv.pdf) ([code](https://github.com/x/kv))\n\n"
+        "| Name | Summary | Tags |\n| --- | --- | --- |\n"
+        "| [Some row](https://d.example/row) | mostly about serving | chat |\n", encoding="utf-8")
+    (report,) = import_lists([more], data, today=DAY)[0]
+    assert report.new == ["t5-2019", "a-post", "some-row"]
+    assert report.merged == ["kv-cache"]
+    assert report.skipped == [("https://existing.example/kv.pdf", "another address of 'kv-cache', kept as its link")]
+    written = files(data)
+    assert "- id: t5-2019\n  title: T5\n  url: https://d.example/t5-paper\n  year: 2019\n" in written[
+        "entries/unsorted.yaml"]
+    inference = written["entries/inference.yaml"]
+    assert "- id: a-post\n  title: A post\n  url: https://d.example/serving/guide\n  kind: article\n" \
+           "  topics: [inference]\n" in inference
+    assert "- id: some-row\n  title: Some row\n  url: https://d.example/row\n  kind: article\n" \
+           "  topics: [inference]\n" in inference
+    assert inference.count("https://github.com/x/kv") == 1  # the same extra twice is one link

@@ -386,16 +386,13 @@ def _split_text(pieces: list[tuple[str, str | None]]) -> list[tuple[str, str | N
 
 def _find_urls(text: str) -> list[tuple[int, int, str, str]]:
     found: list[tuple[int, int, str, str]] = []
-    taken = 0
     for broken in _BROKEN_LINK.finditer(text):
         found.append((broken.start(), broken.end(), broken.group("text").strip(), _trim_url(broken.group("url"))))
-        taken = broken.end()
     for bare in _URL.finditer(text):
         if any(s <= bare.start() < e for s, e, _, _ in found):
             continue
         url = _trim_url(bare.group(0))
         found.append((bare.start(), bare.start() + len(url), "", url))
-    del taken
     return sorted(found)
 
 
