@@ -91,7 +91,7 @@ def run(cmd: Sequence[str | Path], cwd: Path | None = None, timeout: float = 360
         Path(f"{out_path}{suffix}").unlink(missing_ok=True)
     if proc.returncode != 0:
         raise BenchError(f"exit {proc.returncode}: {' '.join(map(str, cmd))}\n{stderr[-4000:]}")
-    seen_kb = tree.hwm_kb.get(proc.pid, 0)
+    seen_kb = max(tree.hwm_kb.values(), default=0)  # the largest process's own peak, as ru_maxrss gives it
     peak_kb = usage.ru_maxrss if usage.ru_maxrss > parent_peak_kb or not seen_kb else seen_kb
     return Run(wall, usage.ru_utime + usage.ru_stime, peak_kb / 1024, stdout, stderr,
                tree.processes(), round(tree.peak_rss_kb / 1024, 1))
