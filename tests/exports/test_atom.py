@@ -258,7 +258,10 @@ def test_an_entry_without_authors_still_has_an_author(make_entry: MakeEntry) -> 
 
 
 def test_an_empty_feed_is_still_valid() -> None:
-    assert rfc4287_violations(parse(to_atom([], SITE, title="t", feed_path="feed.xml"))) == []
+    feed = parse(to_atom([], SITE, title="t", feed_path="feed.xml"))
+    assert rfc4287_violations(feed) == []
+    assert feed.findtext(f"{A}updated") == "2000-01-01T00:00:00Z"  # a fixed date, so the text stays the same
+    assert feed.findall(f"{A}entry") == []
 
 
 def test_site_url_without_trailing_slash(make_entry: MakeEntry) -> None:

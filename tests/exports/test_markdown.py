@@ -326,9 +326,18 @@ def test_the_first_sentence_ends_at_a_real_sentence_end(topic: Topic, make_entry
 
 def test_a_url_is_written_so_the_link_holds(topic: Topic, make_entry: MakeEntry) -> None:
     # model_copy skips validation: the exporter must cope with what `check` would refuse.
-    odd = make_entry().model_copy(update={"url": "https://example.com/a b<c>\\d`e\x1bf"})
+    odd = make_entry().model_copy(update={"url": "https://example.com/a b<c>\\d`e\x1bf\u00a0g"})
     line = to_markdown(make_catalog([topic], [odd])).splitlines()[-1]
-    assert line == "- [An Entry](https://example.com/a%20b%3Cc%3E%5Cd%60ef) - Article on attention."
+    assert line == "- [An Entry](https://example.com/a%20b%3Cc%3E%5Cd%60ef%C2%A0g) - Article on attention."
+
+
+def test_sorting_ignores_case_in_a_topic_export_too(topic: Topic, make_entry: MakeEntry) -> None:
+    titles = ["alpha", "_beta", "Gamma", "[delta]"]  # "_" and "[" sort after capitals but before small letters
+    entries = [make_entry(id=f"e{n}", title=t, url=f"https://example.com/{n}") for n, t in enumerate(titles)]
+    catalog = make_catalog([topic], entries)
+    expected = [exporter.text(t) for t in ("[delta]", "_beta", "alpha", "Gamma")]
+    for listing in (to_markdown(catalog), to_markdown(catalog, topic="attention")):
+        assert [m["text"] for m in map(ITEM.match, listing.splitlines()) if m] == expected
 
 
 def test_github_anchor() -> None:

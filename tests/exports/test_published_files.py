@@ -15,6 +15,7 @@ from llmreads.errors import LlmreadsError
 from llmreads.exports import EntryTexts, published_files, render
 from llmreads.exports.bibtex import to_bibtex
 from llmreads.exports.json import entry_json, schema_json, to_json, to_json_of
+from llmreads.exports.markdown import to_markdown
 from llmreads.model import Entry, Source, Topic
 from llmreads.siteinfo import SiteInfo
 
@@ -152,7 +153,8 @@ def test_render_one_topic(small: Catalog) -> None:
     assert render(small, "bibtex", topic="attention") == to_bibtex([small.entries[0], small.entries[1]], keys)
     document = render(small, "json", topic="rag")
     assert '"id": "lewis-rag"' in document and '"id": "vaswani-attention"' not in document
-    assert render(small, "markdown", topic="empty", info=INFO).startswith("# Reads\n")
+    assert render(small, "markdown", topic="rag", info=INFO) == to_markdown(small, INFO, "rag")
+    assert render(small, "markdown", info=INFO) == to_markdown(small, INFO) != to_markdown(small, INFO, "rag")
 
 
 # ------------------------------------------------------------------------------------------------ JSON
