@@ -165,6 +165,7 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
 
     @event_priority(150)  # before Material's tags plugin renders its listings (priority 100)
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        self.live.environment(env)
         self.live.feed_tags(config, files)
         return env
 
