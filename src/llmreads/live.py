@@ -248,10 +248,13 @@ class Live:
         self.consistent = True
 
 
-    def index(self, site_dir: Path) -> None:
-        """Index the site for search: in the background after an incremental build, else before returning."""
+    def index(self, site_dir: Path, pages: list[str]) -> None:
+        """Index the site for search: in the background after an incremental build, else before returning.
+
+        `pages`: the hand-written pages to index besides the entry pages (llmreads.search).
+        """
         self.wait_for_index(stop=True)
-        self.indexing = Indexing(site_dir)
+        self.indexing = Indexing(site_dir, pages)
         if not self.incremental:
             self.wait_for_index()
 
