@@ -8,6 +8,7 @@ the same run, not absolute seconds.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import platform
@@ -50,6 +51,11 @@ class Run:
     maxrss_mb: float
     stdout: str
     stderr: str
+    #: Each process of the run's tree (the child first, then the processes it started): its command,
+    #: own peak RSS (VmHWM, MiB) and own CPU seconds, sampled from /proc while it ran.
+    processes: tuple[dict[str, Any], ...] = ()
+    #: The most resident memory the whole tree held at one moment (sum of VmRSS over its processes), MiB.
+    tree_peak_mb: float = 0.0
 
 
 def run(cmd: Sequence[str | Path], cwd: Path | None = None, timeout: float = 3600) -> Run:
@@ -65,17 +71,17 @@ def run(cmd: Sequence[str | Path], cwd: Path | None = None, timeout: float = 360
         start = time.perf_counter()
         proc = subprocess.Popen([str(c) for c in cmd], cwd=cwd, env=ENV, stdout=out, stderr=err)
         deadline = start + timeout
-        seen_kb = 0
+        tree = _Tree(proc.pid)
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
-            seen_kb = max(seen_kb, _vm_hwm_kb(proc.pid))
+            tree.sample()
             if time.perf_counter() > deadline:
                 proc.kill()
                 proc.wait()
                 raise BenchError(f"timed out after {timeout:.0f} s: {' '.join(map(str, cmd))}")
-            time.sleep(0.005)
+            time.sleep(0.02)  # a tree walk costs about 0.1 ms; more often would load the shared cores
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
@@ -85,19 +91,84 @@ def run(cmd: Sequence[str | Path], cwd: Path | None = None, timeout: float = 360
         Path(f"{out_path}{suffix}").unlink(missing_ok=True)
     if proc.returncode != 0:
         raise BenchError(f"exit {proc.returncode}: {' '.join(map(str, cmd))}\n{stderr[-4000:]}")
+    seen_kb = tree.hwm_kb.get(proc.pid, 0)
     peak_kb = usage.ru_maxrss if usage.ru_maxrss > parent_peak_kb or not seen_kb else seen_kb
-    return Run(wall, usage.ru_utime + usage.ru_stime, peak_kb / 1024, stdout, stderr)
+    return Run(wall, usage.ru_utime + usage.ru_stime, peak_kb / 1024, stdout, stderr,
+               tree.processes(), round(tree.peak_rss_kb / 1024, 1))
 
 
-def _vm_hwm_kb(pid: int) -> int:
-    """Peak resident memory of a running process's own address space, in KiB (0 if unknown)."""
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+class _Tree:
+    """A running process and its descendants, sampled from /proc: peak and CPU of each, and their summed RSS."""
+
+    def __init__(self, root: int) -> None:
+        self.root = root
+        self.order: list[int] = []
+        self.names: dict[int, str] = {}
+        self.hwm_kb: dict[int, int] = {}
+        self.cpu_ticks: dict[int, int] = {}
+        self.peak_rss_kb = 0
+
+    def sample(self) -> None:
+        rss = 0
+        for pid in self._members():
+            status = _status(pid)
+            if not status:
+                continue
+            if pid not in self.names:
+                self.order.append(pid)
+            name = _command(pid)
+            if name != self.names.get(pid):  # a process that exec'd another program starts a new peak
+                self.names[pid], self.hwm_kb[pid] = name, 0
+            self.hwm_kb[pid] = max(self.hwm_kb[pid], status.get("VmHWM", 0))
+            rss += status.get("VmRSS", 0)
+            self.cpu_ticks[pid] = max(self.cpu_ticks.get(pid, 0), _own_ticks(pid))
+        self.peak_rss_kb = max(self.peak_rss_kb, rss)
+
+    def _members(self) -> list[int]:
+        found, todo = [], [self.root]
+        while todo:
+            pid = todo.pop()
+            found.append(pid)
+            for task in Path(f"/proc/{pid}/task").glob("*/children"):
+                with contextlib.suppress(OSError, ValueError):
+                    todo += [int(c) for c in task.read_text().split()]
+        return found
+
+    def processes(self) -> tuple[dict[str, Any], ...]:
+        return tuple({"command": self.names[pid], "peak_rss_mb": round(self.hwm_kb[pid] / 1024, 1),
+                      "cpu_s": round(self.cpu_ticks[pid] / _TICKS, 2)} for pid in self.order)
+
+
+def _status(pid: int) -> dict[str, int]:
+    """The memory lines (kB) of /proc/<pid>/status; empty once the process is gone."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return {}
+    return {k: int(v.split()[0]) for k, _, v in (line.partition(":") for line in lines)
+            if k in ("VmHWM", "VmRSS") and v.strip()}
+
+
+def _command(pid: int) -> str:
+    """The program and first argument of a process (`python -m`, `pagefind --site`, ...)."""
+    try:
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return "?"
+    return " ".join(Path(args[0].decode(errors="replace")).name if i == 0 else a.decode(errors="replace")
+                    for i, a in enumerate(args[:3]) if a)
+
+
+def _own_ticks(pid: int) -> int:
+    """User + system clock ticks of the process itself (not its children)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0
+    return int(fields[11]) + int(fields[12])
 
 
 def summary(runs: Sequence[Run]) -> dict[str, Any]:

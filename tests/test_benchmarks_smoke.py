@@ -15,6 +15,7 @@ from conftest import LISTS, REPO, run
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 
+import _common
 import catalog_bench
 import scale_bench
 import site_bench
@@ -118,6 +119,18 @@ def test_enrich_benchmark_fills_every_paper() -> None:
 
     result = enrich_bench.measure(120, 0.0, 0.0)
     assert (result["requests"], result["filled"], result["entries_complete_after"]) == (3, 120, 120)
+
+
+def test_run_reports_each_process_of_the_tree() -> None:
+    """A child's own peak and CPU, apart from the process that started it; the tree's peak counts both."""
+    child = "import time; b = bytearray(96 * 2**20); b[::4096] = b'x' * len(b[::4096]); time.sleep(0.5)"
+    parent_code = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {child!r}])"
+    done = _common.run([sys.executable, "-c", parent_code])
+    parent, started = done.processes
+    assert "subprocess" in parent["command"] and "bytearray" in started["command"]
+    assert started["peak_rss_mb"] >= 96 > parent["peak_rss_mb"]
+    assert done.tree_peak_mb > started["peak_rss_mb"]  # both were alive at the child's peak
+    assert done.maxrss_mb >= 96
 
 
 def test_import_quality_reports_each_lists_measures_and_goals(capsys: pytest.CaptureFixture[str]) -> None:

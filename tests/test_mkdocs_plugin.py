@@ -7,11 +7,13 @@ HTML is read with BeautifulSoup; links are followed on disk, never over the netw
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -116,6 +118,46 @@ def test_search_indexes_entry_pages_only_once(built_site: Path, catalog: Catalog
     for page in ("topics/attention", "tags", "entries", "sources"):
         assert html(built_site / page / "index.html").select_one("[data-pagefind-body]") is None, page
     assert html(built_site / "about" / "index.html").select_one("[data-pagefind-body]") is not None
+
+
+def _fragments(site: Path) -> dict[str, dict[str, Any]]:
+    """Pagefind's record of every indexed page, by URL (a fragment is gzipped `pagefind_dcd` + JSON)."""
+    found = {}
+    for path in (site / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        record = json.loads(data[data.index(b"{"):])
+        found[record["url"]] = record
+    return found
+
+
+def test_search_index_holds_one_record_per_entry_and_the_hand_written_pages(built_site: Path,
+                                                                              catalog: Catalog) -> None:
+    """Pagefind reads only the searchable pages: no topic, tag or list page reaches the index."""
+    records = _fragments(built_site)
+    entries = {f"/entries/{e.id}/" for e in catalog.entries}
+    hand_written = {f"/{p.relative_to(built_site.parent / 'docs').with_suffix('').as_posix()}/"
+                    for p in (built_site.parent / "docs").rglob("*.md")}
+    assert set(records) == entries | hand_written
+    bundle = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert bundle["languages"]["en"]["page_count"] == len(entries | hand_written)
+
+
+def test_search_record_of_an_entry_has_its_facts_but_not_the_words_every_entry_has(built_site: Path,
+                                                                                     catalog: Catalog) -> None:
+    entry = catalog.entry_by_id["attention-is-all-you-need"]
+    record = _fragments(built_site)["/entries/attention-is-all-you-need/"]
+    assert record["meta"]["title"] == entry.title
+    assert record["meta"]["authors"].startswith(entry.authors[0])
+    assert record["filters"]["kind"] == [entry.kind.value] and record["filters"]["year"] == [str(entry.year)]
+    assert record["filters"]["level"] == [entry.level.value] if entry.level else "level" not in record["filters"]
+    assert set(record["filters"]["topic"]) == {catalog.topic_by_id[t].title for t in entry.topics}
+    words = record["content"]
+    assert entry.note and entry.note.split()[0] in words and entry.title in words
+    assert "#" + entry.tags[0] in words
+    for boilerplate in ("Topics", "Added", "Semantic Scholar", "Recommended by", entry.added.isoformat(), "Read:"):
+        assert boilerplate not in words, boilerplate
+    related = html(built_site / "entries" / entry.id / "index.html").select(".lr-related a")
+    assert related and all(a.get_text() not in words for a in related)
 
 
 def test_navigation_has_topics_and_sources_but_no_entries(built_site: Path, catalog: Catalog) -> None:

@@ -24,6 +24,11 @@ or one of its related entries does.
 
 A change to topics, sources, reading paths, link health, the site's texts or the tags setting
 changes the navigation or every card, so it regenerates everything (`Snapshot.full`).
+
+A unit regenerated is cheap even when it is large (a popular tag's thousands of cards over many
+pages): each `Site` of a snapshot takes over the cards its predecessor rendered (`Site.cards`), and
+a card is rendered again only if its entry or the pages its links point to changed. Pages whose
+Markdown comes out the same are not reported as changed, so MkDocs renders only those that differ.
 """
 
 from __future__ import annotations

@@ -11,6 +11,9 @@ the site, and each is completed from what earlier builds saw, in the order a ful
   page's tags; it collects them in `on_page_markdown`, so only for the pages built;
 - `Sitemap`: MkDocs renders sitemap.xml from the `pages` of the build's Files; kept whole, and
   rendered again over every page (stand-ins for the ones left out) when the page set changed.
+
+Besides, `CompiledTemplates` keeps the theme's templates compiled: MkDocs makes a new Jinja
+environment for every build, which would compile Material's templates again each time.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -136,6 +141,21 @@ class Sitemap:
     @staticmethod
     def _key(config: MkDocsConfig, order: Order) -> tuple[Any, ...]:
         return (config.site_url, get_build_date(), tuple(order.urls()))
+
+
+class CompiledTemplates(BytecodeCache):
+    """Jinja's compiled templates, kept across the builds of one serve (a changed source is compiled again:
+    Jinja checks each template's checksum)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 class _Fixed:

@@ -52,6 +52,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
+from jinja2 import Environment
 from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -60,7 +61,7 @@ from mkdocs.structure.pages import Page
 from llmreads import sitepaths as paths
 from llmreads.catalog import Catalog
 from llmreads.incremental import Snapshot, snapshot, update
-from llmreads.kept import Order, SearchEntries, Sitemap, TagMappings, order_of, tags_plugin
+from llmreads.kept import CompiledTemplates, Order, SearchEntries, Sitemap, TagMappings, order_of, tags_plugin
 from llmreads.links.model import HealthRecord
 from llmreads.nav import in_nav
 from llmreads.pages import build_pages
@@ -96,6 +97,7 @@ class Live:
         self.search = SearchEntries()
         self.tags = TagMappings()
         self.sitemap = Sitemap()
+        self.templates = CompiledTemplates()
 
     def start(self, *, dirty: bool) -> None:
         """Remember whether builds are dirty (`--dirty`): only then are pages kept between builds."""
@@ -216,6 +218,11 @@ class Live:
         if self.incremental and plugin is not None and self.order is not None:
             self.tags.complete(plugin, files, self.order)
 
+    def environment(self, env: Environment) -> None:
+        """Keep the theme's compiled templates for the next builds of this serve."""
+        if self.dirty:
+            env.bytecode_cache = self.templates
+
     def sitemap_template(self, template: Any, config: MkDocsConfig) -> Any:
         """The sitemap template of a trimmed build (which lists every page, not only the Files it has)."""
         if not self.incremental or self.order is None:
@@ -241,10 +248,13 @@ class Live:
         self.consistent = True
 
 
-    def index(self, site_dir: Path) -> None:
-        """Index the site for search: in the background after an incremental build, else before returning."""
+    def index(self, site_dir: Path, pages: list[str]) -> None:
+        """Index the site for search: in the background after an incremental build, else before returning.
+
+        `pages`: the hand-written pages to index besides the entry pages (llmreads.search).
+        """
         self.wait_for_index(stop=True)
-        self.indexing = Indexing(site_dir)
+        self.indexing = Indexing(site_dir, pages)
         if not self.incremental:
             self.wait_for_index()
 

@@ -4,8 +4,10 @@
     on_config  load data/, add our stylesheet and script, and build the navigation
     on_files   add every generated page (File.generated) and asset
     on_serve   watch data/ so `mkdocs serve` rebuilds when YAML changes
-    on_page_content, on_post_page  let go of a generated page's Markdown once it is HTML, and of its
-               HTML once written (a large build's peak memory)
+    on_page_content, on_page_context, on_post_page
+               let go of a generated page's Markdown once it is HTML, keep its HTML compressed until
+               its template is rendered (llmreads.parking), and let go of it once written (a large
+               build's peak memory)
     on_post_build  index the built site for search (Pagefind, see llmreads.search)
     on_nav, on_env, on_page_context
                with on_startup, on_files and on_post_build: incremental rebuilds under
@@ -27,7 +29,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -45,6 +47,7 @@ from llmreads.live import Live
 from llmreads.nav import ASSETS, THEME_DIR, build_nav
 from llmreads.pages.errors import TITLE as ERROR_TITLE
 from llmreads.pages.errors import error_page
+from llmreads.parking import Parking
 from llmreads.search import SearchIndexError
 from llmreads.siteinfo import SiteInfo, site_info
 
@@ -82,6 +85,9 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         #: While serving, a reload parses only the data files that changed.
         self.data_cache = FileCache()
         self.entry_texts = EntryTexts()
+        self.parking = Parking()
+        #: The pages from docs/ (the theme marks them for search, as it does entry pages), by output path.
+        self.hand_written: list[str] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -129,6 +135,7 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         return sorted(problems)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.parking.clear()  # what a failed build left
         if self.problems:
             self.live.broken(config)
             return self._error_files(files, config)
@@ -136,6 +143,7 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         with collector_paused():  # only while our pages are generated
             pages = self.live.pages(config, files, self.catalog, material_tags=_material_tags(config) is not None,
                                     health=self.health, info=self.info)
+        self.hand_written = [f.dest_uri for f in files.documentation_pages()]
         for generated in self.live.files(config, files, pages):
             files.append(generated)
         self.known |= set(pages)
@@ -165,8 +173,17 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
 
     @event_priority(150)  # before Material's tags plugin renders its listings (priority 100)
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        self.live.environment(env)
         self.live.feed_tags(config, files)
         return env
+
+    @event_priority(200)  # before any other plugin reads the page's HTML
+    def _unpark(self, context: TemplateContext, page: Page, config: MkDocsConfig,
+                nav: Navigation) -> TemplateContext:
+        html = self.parking.take(page.file.src_uri)
+        if html is not None:
+            page.content = html
+        return context
 
     def on_pre_template(self, template: Any, *, template_name: str, config: MkDocsConfig) -> Any:
         if template_name == Sitemap.NAME:
@@ -179,10 +196,12 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         return output_content
 
     @event_priority(-100)  # after a search plugin has indexed the page
-    def on_page_context(self, context: TemplateContext, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> TemplateContext:
+    def _collect(self, context: TemplateContext, page: Page, config: MkDocsConfig,
+                 nav: Navigation) -> TemplateContext:
         self.live.page_built(config, page)
         return context
+
+    on_page_context = CombinedEvent(_unpark, _collect)
 
     def on_shutdown(self) -> None:
         self.live.stop()
@@ -195,10 +214,14 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         # MkDocs keeps every page in memory until the build ends. A generated page's Markdown (the
         # file's copy and the page's) is not read again once it is HTML, nor its HTML once written:
         # letting go of both keeps a large build's peak memory down (its title is in page.meta).
-        # `mkdocs serve` keeps them, as its rebuilds may reuse the pages.
+        # `mkdocs serve` keeps them, as its rebuilds may reuse the pages. Until its template is
+        # rendered, the HTML is kept compressed, except the tags index's, where Material's tags
+        # plugin writes its listing in on_env.
         if not self.serving and page.file.generated_by:
             page.file.content_string = ""
             page.markdown = ""
+            if page.file.src_uri != paths.TAGS:
+                return self.parking.park(page.file.src_uri, html)
         return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -212,7 +235,7 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
             return
         self.live.finish(config)
         try:
-            self.live.index(Path(config.site_dir))
+            self.live.index(Path(config.site_dir), self.hand_written)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
 

@@ -30,20 +30,19 @@ def entry_page(entry: Entry, site: Site) -> str:
         out.append(html('<p class="lr-card__note">{}</p>\n', entry.note))
     out += [html('<p class="lr-pathnav">{}</p>\n', row) for row in path_links(entry, site, here)]
     rows = [("Topics", join(", ", (internal(site.card_href(here, t, entry.id), catalog.topic_by_id[t].title)
-                                   for t in entry.topics if t in catalog.topic_by_id)))]
+                                   for t in entry.topics if t in catalog.topic_by_id)), False)]
     if entry.tags:
-        rows.append(("Tags", tag_links(entry, here)))
+        rows.append(("Tags", tag_links(entry, here), False))
     if entry.links:
-        rows.append(("Links", extra_links(entry)))
+        rows.append(("Links", extra_links(entry), False))
     ident = arxiv_id(entry.url)
     if ident:
         rows.append(("arXiv", join(" · ", [
             ext(f"https://arxiv.org/abs/{ident}", "abstract"), ext(f"https://arxiv.org/pdf/{ident}", "PDF"),
             ext(f"https://huggingface.co/papers/{ident}", "Hugging Face"),
-            ext(f"https://www.semanticscholar.org/arxiv/{ident}", "Semantic Scholar")])))
-    rows.append(("Added", esc(entry.added.isoformat())))
-    out.append(html('<dl class="lr-record">\n{}\n</dl>\n\n', join("\n", (html("<dt>{}</dt><dd>{}</dd>", k, v)
-                                                                        for k, v in rows))))
+            ext(f"https://www.semanticscholar.org/arxiv/{ident}", "Semantic Scholar")]), True))
+    rows.append(("Added", esc(entry.added.isoformat()), True))
+    out.append(html('<dl class="lr-record">\n{}\n</dl>\n\n', join("\n", (_record_row(*row) for row in rows))))
     if entry.sources:
         out.append(Html("## Recommended by\n\n<ul>\n"))
         for ref in entry.sources:
@@ -60,6 +59,13 @@ def entry_page(entry: Entry, site: Site) -> str:
     out.append(Html("## Cite\n\n"))
     out.append(html('<pre class="lr-cite"><code>{}</code></pre>\n', record(entry, site.cite_keys[entry.id])))
     return page(out)
+
+
+def _record_row(label: str, value: Html, aside: bool) -> Html:
+    """One row of an entry's record; an aside row (the same words on every entry) is left out of search."""
+    if aside:
+        return html('<dt class="lr-record__aside">{}</dt><dd class="lr-record__aside">{}</dd>', label, value)
+    return html("<dt>{}</dt><dd>{}</dd>", label, value)
 
 
 def search_facets(entry: Entry, site: Site) -> Html:
