@@ -355,3 +355,59 @@ def test_ids_addresses_and_the_lists_words_of_new_entries(project: Path) -> None
     assert "- id: some-row\n  title: Some row\n  url: https://d.example/row\n  kind: article\n" \
            "  topics: [inference]\n" in inference
     assert inference.count("https://github.com/x/kv") == 1  # the same extra twice is one link
+
+
+def test_a_planned_entry_that_is_invalid_writes_nothing(project: Path) -> None:
+    data = project / "data"
+    (project / "long.md").write_text(f"# Long\n\n- [{'Word ' * 120}](https://d.example/long)\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        import_lists([project / "long.md"], data, today=DAY)
+    assert [str(p) for p in info.value.problems] == [
+        f"{data}/entries/unsorted.yaml:3: title: is too long (599 characters; at most 500)"]
+    assert files(data) == {"entries/inference.yaml": KNOWN, "topics.yaml": TOPICS}
+
+
+def test_topics_without_entries_still_place_links(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "topics.yaml").write_text(TOPICS, encoding="utf-8")
+    (tmp_path / "l.md").write_text("# L\n\n## Attention\n- [A first post](https://a.example/a)\n", encoding="utf-8")
+    import_lists([tmp_path / "l.md"], data, today=DAY)
+    assert "  topics: [attention]\n" in files(data)["entries/attention.yaml"]
+
+
+def test_entries_without_a_topics_file_are_refused(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (data / "entries").mkdir(parents=True)
+    (data / "entries" / "inference.yml").write_text(KNOWN, encoding="utf-8")
+    (tmp_path / "l.md").write_text("- [A first post](https://a.example/a)\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        import_lists([tmp_path / "l.md"], data, today=DAY)
+    assert str(info.value.problems[0]) == f"{data}/topics.yaml:1: file: missing"
+
+
+def test_the_lists_author_is_recorded_and_two_lists_of_one_title_share_a_source(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (tmp_path / "a.md").write_text("---\ntitle: Shared\nauthor: Ann Lee\n---\n- [A first post](https://a.example/a)\n",
+                                   encoding="utf-8")
+    (tmp_path / "b.md").write_text("# Shared\n\n- [A second post](https://a.example/b)\n", encoding="utf-8")
+    reports, _ = import_lists([tmp_path / "a.md", tmp_path / "b.md"], data, today=DAY)
+    assert [(r.source, r.new) for r in reports] == [("shared", ["a-first-post"]), ("shared", ["a-second-post"])]
+    assert files(data)["sources.yaml"] == "- id: shared\n  title: Shared\n  author: Ann Lee\n  origin: a.md\n" \
+                                          "  imported: 2026-11-18\n"
+
+
+def test_a_work_named_first_by_its_copy_then_by_its_own_address_is_repeated(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (data / "entries").mkdir(parents=True)
+    (data / "topics.yaml").write_text(TOPICS, encoding="utf-8")
+    (data / "entries" / "attention.yaml").write_text(
+        "- id: attention\n  title: Attention Is All You Need\n  url: https://arxiv.org/abs/1706.03762\n"
+        "  year: 2017\n  kind: paper\n  topics: [attention]\n  added: 2026-01-01\n", encoding="utf-8")
+    copy = "https://proceedings.mlr.press/v70/vaswani17a.html"
+    (tmp_path / "l.md").write_text(f"# L\n\n- [Attention Is All You Need]({copy}) 2017\n"
+                                   "- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)\n",
+                                   encoding="utf-8")
+    (report,) = import_lists([tmp_path / "l.md"], data, today=DAY)[0]
+    assert report.merged == ["attention"]
+    assert report.skipped == [("https://arxiv.org/abs/1706.03762", "repeated in this list")]

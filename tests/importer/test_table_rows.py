@@ -6,6 +6,8 @@ below the level of whole fixture lists.
 
 from __future__ import annotations
 
+import pytest
+
 from llmreads.importer.tables import Cell, read_rows
 from llmreads.model import Rel
 
@@ -142,3 +144,47 @@ def test_a_title_column_of_generic_links_leaves_the_name_to_another_column() -> 
         Cell("Article", [("Article", "https://mlabonne.github.io/blog/posts/orpo.html")]),
     ])
     assert (row.title, row.url) == ("Fine-tune Llama 3 with ORPO", "https://mlabonne.github.io/blog/posts/orpo.html")
+
+
+def test_follower_badges_are_not_extras_and_extras_take_their_rel_from_text_then_column() -> None:
+    row = one(["Title", "Video", "Links"], [
+        Cell("A work", [("A work", "https://a.example/w"), ("Follow", "https://github.com/someone")]),
+        Cell("link", [("link", "https://b.example/v")]),
+        Cell("slides talk", [("slides", "https://c.example/s"), ("talk", "https://d.example/t")]),
+        Cell("extra", [("extra", "https://e.example/x")]),     # a cell beyond the header
+    ])
+    assert row.url == "https://a.example/w"
+    assert row.extras == [("https://b.example/v", Rel.VIDEO), ("https://c.example/s", Rel.SLIDES),
+                          ("https://d.example/t", Rel.VIDEO), ("https://e.example/x", Rel.SEE_ALSO)]
+
+
+def test_an_unlinked_title_takes_the_first_link_to_the_work_itself() -> None:
+    row = one(["Title", "Code", "Links", "More"], [
+        Cell("A plain title"), Cell("link", [("link", "https://a.example/impl")]),
+        Cell("Code Paper", [("Code", "https://b.example/impl"), ("Paper", "https://c.example/p")]),
+        Cell("x", [("x", "https://d.example/x")]),
+    ])
+    assert (row.title, row.url) == ("A plain title", "https://c.example/p")
+    assert row.extras == [("https://a.example/impl", Rel.CODE), ("https://b.example/impl", Rel.CODE),
+                          ("https://d.example/x", Rel.SEE_ALSO)]
+
+
+def test_a_link_beyond_the_header_can_be_the_work() -> None:
+    row = one(["Title"], [Cell("A plain title"), Cell("x", [("x", "https://d.example/x")])])
+    assert (row.title, row.url, row.extras) == ("A plain title", "https://d.example/x", [])
+
+
+@pytest.mark.parametrize(("cell", "title", "comment"), [
+    (Cell("Title - what it is", bold="Title"), "Title", "what it is"),
+    (Cell("Title - two words", bold="Title"), "Title", None),                      # too few to be words on it
+    (Cell("Title", bold="Title"), "Title", None),
+    (Cell("1) Title - what it is", bold="Title"), "Title", "what it is"),
+    (Cell("Plain title - what it is about"), "Plain title", "what it is about"),
+    (Cell("Plain title - what it - is"), "Plain title", "what it - is"),               # split at the first dash
+    (Cell("Plain title - two words"), "Plain title - two words", None),
+    (Cell("x" * 150 + " - what it is"), "x" * 150, "what it is"),
+    (Cell("x" * 151 + " - what it is"), "x" * 151 + " - what it is", None),           # too long to be a title
+])
+def test_a_plain_title_cell_splits_into_title_and_words(cell: Cell, title: str, comment: str | None) -> None:
+    row = one(["Title", "Links"], [cell, Cell("paper", [("paper", "https://a.example/p")])])
+    assert (row.title, row.comment) == (title, comment)

@@ -392,7 +392,7 @@ def test_a_redirect_to_a_malformed_url_is_the_links_error() -> None:
 
 def test_retry_after_seconds_is_the_wait() -> None:
     with run_site({"/p": {"HEAD": [page(405)], "GET": [page(429, Retry_After="1"), page(200, "ok")]}}) as site:
-        checked = check([site.url("/p")])
+        checked = check([site.url("/p")], timeout=30)
     expect(checked.result, LinkState.OK, 200, site.url("/p"), [], "HTTP 200")
     assert checked.waits == [1.0]
     assert site.seen() == [("HEAD", "/p"), ("GET", "/p"), ("GET", "/p")]
@@ -496,11 +496,12 @@ def test_a_redirect_chain_shares_one_deadline() -> None:
 
 
 def test_a_redirect_chain_shares_one_deadline_across_its_hops() -> None:
-    """Two answers of 0.2 s each do not fit in a 0.3 s deadline, though each alone would."""
-    with run_site({"/a": [slowly(moved(302, "/b"))], "/b": [slowly(page(200))]}) as site:
-        checked = check([site.url("/a")], timeout=0.3, hosts={"127.0.0.1": HostRule(head=False)})
+    """Two answers of 0.6 s each do not fit in a 1 s deadline, though each alone would (with 0.4 s to spare
+    for a loaded machine: the first answer must come within the deadline for this case to be what it is)."""
+    with run_site({"/a": [slowly(moved(302, "/b"), 0.6)], "/b": [slowly(page(200), 0.6)]}) as site:
+        checked = check([site.url("/a")], timeout=1.0, hosts={"127.0.0.1": HostRule(head=False)})
     expect(checked.result, LinkState.TIMEOUT, None, site.url("/b"), [(site.url("/a"), 302)],
-           "no complete answer within 0.3 s")
+           "no complete answer within 1 s")
 
 
 def test_asking_again_with_get_shares_the_deadline() -> None:
