@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import markdown
 import pytest
 from markupsafe import Markup
 
@@ -70,10 +71,12 @@ def test_md_backslashes_each_markdown_character(char: str) -> None:
     assert str(md(f"a{char}b")) == f"a\\{char}b"
 
 
-def test_md_escapes_html_then_markdown_and_keeps_one_line() -> None:
+def test_md_escapes_markdown_then_html_and_keeps_one_line() -> None:
     assert str(md("  A <b>  [link](x)\n# not a heading ")) == "A &lt;b&gt; \\[link\\]\\(x\\) \\# not a heading"
-    # The "#" of an entity is backslashed too; Markdown reads `&\#x27;` back as the entity.
-    assert str(md("Q&A: it's \"fine\"")) == "Q&amp;A: it&\\#x27;s &quot;fine&quot;"
+    # Entities stay whole (their "#" is not backslashed), so a heading's anchor is made of its words.
+    assert str(md("Q&A: it's \"fine\"")) == "Q&amp;A: it&#x27;s &quot;fine&quot;"
+    heading = markdown.markdown("## " + str(md("It's <b>A</b> #1")), extensions=["toc"])
+    assert heading == '<h2 id="its-bab-1">It&#x27;s &lt;b&gt;A&lt;/b&gt; #1</h2>'
     assert str(md("plain words, kept; as:is")) == "plain words, kept; as:is"
     assert isinstance(md("x"), Html)
 

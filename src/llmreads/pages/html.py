@@ -55,8 +55,13 @@ def esc(text: object) -> Html:
 
 
 def md(text: str) -> Html:
-    """Escape text for a Markdown line (a heading): HTML-escape, then backslash Markdown punctuation."""
-    return Html(_MD_SPECIAL.sub(r"\\\1", str(esc(" ".join(str(text).split())))))
+    """Escape text for a Markdown line (a heading): backslash Markdown punctuation, then HTML-escape.
+
+    In this order the entities HTML-escaping writes (`&#x27;`) stay whole, so Markdown's table of
+    contents reads them back as the character and a heading's anchor is made of its words
+    (`it's` gives `its`, not `itx27s`).
+    """
+    return esc(_MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split())))
 
 
 def ext(url: str, text: str, cls: str = "") -> Html:
