@@ -127,6 +127,17 @@ def test_a_plain_title_cell_splits_at_a_dash_only_before_a_description() -> None
     assert (kept.title, kept.comment) == ("GPT-4 - Technical Report", None)
 
 
+def test_a_title_cell_that_is_a_paragraph_is_the_lists_words_and_the_work_gets_a_stand_in() -> None:
+    words = ("PaperBench OpenAI introduces a new benchmark, PaperBench, to test whether AI agents can replicate "
+             "cutting-edge machine learning research papers, from scratch.")
+    row = one(["Paper", "Links"], [Cell("1) " + words),
+                                   Cell("Paper", [("Paper", "https://arxiv.org/abs/2504.01848")])])
+    assert (row.title, row.comment, row.url) == (None, words, "https://arxiv.org/abs/2504.01848")
+    at_the_limit = "A" * 150
+    kept = one(["Paper", "Links"], [Cell(at_the_limit), Cell("Paper", [("Paper", "https://a.example/")])])
+    assert (kept.title, kept.comment) == (at_the_limit, None)
+
+
 def test_a_named_link_in_a_links_column_never_outranks_the_title_column() -> None:
     row = one(["Paper", "Links"], [
         Cell("Language-Driven Representation Learning for Robotics"),
@@ -183,7 +194,7 @@ def test_a_link_beyond_the_header_can_be_the_work() -> None:
     (Cell("Plain title - what it - is"), "Plain title", "what it - is"),               # split at the first dash
     (Cell("Plain title - two words"), "Plain title - two words", None),
     (Cell("x" * 150 + " - what it is"), "x" * 150, "what it is"),
-    (Cell("x" * 151 + " - what it is"), "x" * 151 + " - what it is", None),           # too long to be a title
+    (Cell("x" * 151 + " - what it is"), None, "x" * 151 + " - what it is"),           # too long to be a title
 ])
 def test_a_plain_title_cell_splits_into_title_and_words(cell: Cell, title: str, comment: str | None) -> None:
     row = one(["Title", "Links"], [cell, Cell("paper", [("paper", "https://a.example/p")])])

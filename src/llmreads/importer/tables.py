@@ -173,6 +173,9 @@ def _title(columns: _Columns, cells: list[Cell]) -> tuple[str | None, Cell | Non
 
 _NUMBERED = re.compile(r"^\s*(?:\d{1,4}[.)]|#\d{1,4}|\(\d{1,4}\))\s+")
 _SAYS = re.compile(r"\s+[-–—:]\s+")
+#: Longer plain title cells describe the work (`PaperBench OpenAI introduces a new benchmark...`);
+#: real titles of papers and posts stay well under it.
+_LONGEST_TITLE = 150
 
 
 def _split_title(title: str | None, cell: Cell | None) -> tuple[str | None, str | None]:
@@ -186,8 +189,10 @@ def _split_title(title: str | None, cell: Cell | None) -> tuple[str | None, str 
         rest = title[len(bold):].strip(" -–—:,;.")
         return bold, rest if len(rest.split()) >= 3 else None
     parts = _SAYS.split(title, maxsplit=1)
-    if len(parts) == 2 and len(parts[0]) <= 150 and len(parts[1].split()) >= 3:
+    if len(parts) == 2 and len(parts[0]) <= _LONGEST_TITLE and len(parts[1].split()) >= 3:
         return parts[0].strip(), parts[1].strip()
+    if len(title) > _LONGEST_TITLE:  # a paragraph about the work, not its name: the list's words, and a stand-in title
+        return None, title
     return title, None
 
 
