@@ -244,13 +244,26 @@ def _under(urls: list[str], part: str) -> list[str]:
     return [u for u in urls if f"/pagefind/{part}/" in u]
 
 
+def _type_search(page: Any, query: str) -> Any:
+    """Open the search box with `/` once the page's scripts are ready, type `query`, return the box.
+
+    Typed before the keyboard handlers are attached, the first keys would be lost (and the query be
+    another one), so the test waits for the page's load and for the box to have the focus."""
+    page.wait_for_load_state("load")
+    page.keyboard.press("/")
+    page.wait_for_function("document.activeElement && document.activeElement.matches('input.md-search__input')")
+    page.keyboard.type(query)
+    box = page.get_by_role("textbox", name="Search")
+    assert box.input_value() == query
+    return box
+
+
 def test_search_shows_ten_results_then_more_on_scroll(tab: Tab) -> None:
     """A query with many answers fetches the fragments of the results shown, not of every match; scrolling
     the list to its end shows the next ones. No filter index is fetched for the header search."""
     page = tab.open("about/")
     fetched = _requests(page)
-    page.keyboard.press("/")
-    page.keyboard.type("attention")
+    _type_search(page, "attention")
     results = page.locator(".md-search-result__item")
     results.first.wait_for()
     total = int((page.locator(".md-search-result__meta").text_content() or "").split()[0])
@@ -268,10 +281,8 @@ def test_search_shows_ten_results_then_more_on_scroll(tab: Tab) -> None:
 def test_search_shows_the_newest_query_only(tab: Tab) -> None:
     """Typed quickly, a query's earlier states never end up on screen: the answer is the last query's."""
     page = tab.open("about/")
-    page.keyboard.press("/")
-    page.keyboard.type("tokenizer")
+    box = _type_search(page, "tokenizer")
     page.locator(".md-search-result__item").first.wait_for()
-    box = page.get_by_role("textbox", name="Search")
     box.fill("")
     page.keyboard.type("zzz-no-such-word")
     page.wait_for_function("document.querySelector('.md-search-result__meta').textContent === 'No matching documents'")
