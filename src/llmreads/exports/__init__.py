@@ -5,7 +5,7 @@ from __future__ import annotations
 from llmreads import sitepaths as paths
 from llmreads.catalog import Catalog
 from llmreads.errors import LlmreadsError
-from llmreads.model import Entry
+from llmreads.model import Entry, Topic
 from llmreads.siteinfo import SiteInfo
 
 
@@ -16,7 +16,6 @@ def render(catalog: Catalog, fmt: str, *, topic: str | None = None, site_url: st
     Titles and descriptions come from `info` (mkdocs.yml); `site_url` (else `info.url`) is the base
     of the Atom feed's links, which must be absolute: without one the feed is refused.
     """
-    from llmreads.exports.atom import to_atom
     from llmreads.exports.bibtex import citation_keys, to_bibtex
     from llmreads.exports.json import to_json
     from llmreads.exports.markdown import to_markdown
@@ -34,13 +33,19 @@ def render(catalog: Catalog, fmt: str, *, topic: str | None = None, site_url: st
         if not base:
             raise LlmreadsError("an Atom feed needs the site's address for its links: "
                                 "pass --site-url or set site_url in mkdocs.yml")
-        name = catalog.topic_by_id[topic].title if topic else "recently added"
-        return to_atom(entries, base, title=f"{info.name}: {name}", author=info.feed_author,
-                       feed_path=f"topics/{topic}/feed.xml" if topic else "feed.xml",
-                       page_path=paths.topic(topic) if topic else paths.HOME)
+        return _feed(entries, base, info, catalog.topic_by_id[topic] if topic else None)
     if fmt == "markdown":
         return to_markdown(catalog, info, topic)
     raise LlmreadsError(f"unknown export format '{fmt}'")
+
+
+def _feed(entries: list[Entry], base: str, info: SiteInfo, topic: Topic | None) -> str:
+    """The Atom feed of the site (no topic) or of one topic, as `render` and the published files give it."""
+    from llmreads.exports.atom import to_atom
+
+    return to_atom(entries, base, title=f"{info.name}: {topic.title if topic else 'recently added'}",
+                   author=info.feed_author, feed_path=f"topics/{topic.id}/feed.xml" if topic else "feed.xml",
+                   page_path=paths.topic(topic.id) if topic else paths.HOME)
 
 
 class EntryTexts:
@@ -72,7 +77,6 @@ class EntryTexts:
 def published_files(catalog: Catalog, site_url: str, info: SiteInfo | None = None,
                     texts: EntryTexts | None = None) -> dict[str, str]:
     """The exports published with the site: {path in the site: text}."""
-    from llmreads.exports.atom import to_atom
     from llmreads.exports.bibtex import citation_keys
     from llmreads.exports.json import schema_json, to_json_of
 
@@ -94,7 +98,5 @@ def published_files(catalog: Catalog, site_url: str, info: SiteInfo | None = Non
     for topic in catalog.topics:
         entries = by_topic[topic.id]
         files[f"topics/{topic.id}/references.bib"] = "\n".join(rendered[e.id][0] for e in entries)
-        files[f"topics/{topic.id}/feed.xml"] = to_atom(
-            entries, site_url or info.url, title=f"{info.name}: {topic.title}", author=info.feed_author,
-            feed_path=f"topics/{topic.id}/feed.xml", page_path=paths.topic(topic.id))
+        files[f"topics/{topic.id}/feed.xml"] = _feed(entries, site_url or info.url, info, topic)
     return files
