@@ -127,8 +127,12 @@ class Site:
             scores.update(head)
         scores.update(self.topic_heads.get(entry.topics[0], []))
         scores.pop(entry.id, None)
-        ranked = heapq.nsmallest(MAX_RELATED, scores.items(), key=lambda item: (-item[1], item[0]))
-        return [self.catalog.entry_by_id[i] for i, _ in ranked]
+        if not scores:
+            return []
+        # Only entries scoring at least the fifth-best score can rank: sort those few, not every candidate.
+        floor = heapq.nlargest(MAX_RELATED, scores.values())[-1]
+        ranked = sorted(((-n, i) for i, n in scores.items() if n >= floor))[:MAX_RELATED]
+        return [self.catalog.entry_by_id[i] for _, i in ranked]
 
 
 def topic_order(entries: list[Entry], site: Site) -> list[Entry]:
