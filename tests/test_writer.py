@@ -136,6 +136,17 @@ def test_building_twice_into_the_same_folder(project: Path, tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
 
 
+def test_a_run_killed_between_the_two_renames_is_repaired_by_the_next(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write(project, out)
+    first = files_under(out)
+    out.rename(tmp_path / ".out.old")  # killed after moving the old build aside, before moving the new one in
+
+    write(project, out)
+    assert files_under(out) == first
+    assert leftovers(tmp_path, out) == []
+
+
 def test_an_empty_existing_folder_is_used(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
