@@ -35,14 +35,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from llmreads.catalog import Catalog
 from llmreads.links.model import HealthRecord
 from llmreads.model import Entry
-from llmreads.pages import GLOBAL, Unit, every_unit, unit_pages
+from llmreads.pages import GLOBAL, RANKED, Unit, every_unit, unit_pages
+from llmreads.pages import reading as pages_reading
 from llmreads.pages import site as pages_site
+from llmreads.pages.paging import chunks
+from llmreads.pages.reading import most_recommended_pages, ranked_entries
 from llmreads.pages.site import Site
+from llmreads.pages.sources import source_pages
 from llmreads.siteinfo import SiteInfo
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -57,6 +64,8 @@ class Snapshot:
     """The paths of each unit's pages."""
     related: dict[str, list[str]]
     """Each entry's related entries, by id."""
+    ranked: list[Entry]
+    """The entries of the most-recommended pages, in their order (`pages.reading.ranked_entries`)."""
     changed: set[str] = field(default_factory=set)
     """Pages new or different from the snapshot this one was updated from (every page if full)."""
     removed: set[str] = field(default_factory=set)
@@ -73,7 +82,7 @@ def snapshot(catalog: Catalog, *, material_tags: bool = True, health: Mapping[st
     pages = {path: text for made in units.values() for path, text in made.items()}
     related = {e.id: [r.id for r in site.related(e)] for e in catalog.entries}
     return Snapshot(site, material_tags, pages, {u: list(made) for u, made in units.items()}, related,
-                    changed=set(pages))
+                    ranked_entries(site), changed=set(pages))
 
 
 def update(old: Snapshot, catalog: Catalog, *, material_tags: bool = True,
@@ -102,7 +111,8 @@ def _update(old: Snapshot, site: Site, material_tags: bool) -> Snapshot:
         site.cards = {key: card for key, card in site.cards.items() if key[0] not in gone}
     entries = _entry_pages_to_redo(old, site, touched, related)
     units = _affected_units(was, site, touched, entries)
-    fresh = {unit: unit_pages(site, [unit], material_tags=material_tags) for unit in units}
+    ranked = ranked_entries(site)
+    fresh = {unit: _regenerate(old, site, unit, ranked, material_tags) for unit in units}
     pages: dict[str, str] = {}
     unit_paths: dict[Unit, list[str]] = {}
     for unit in every_unit(site):
@@ -112,8 +122,39 @@ def _update(old: Snapshot, site: Site, material_tags: bool) -> Snapshot:
         pages.update(made)
         unit_paths[unit] = list(made)
     changed = {p for made in fresh.values() for p, text in made.items() if old.pages.get(p) != text}
-    return Snapshot(site, material_tags, pages, unit_paths, related, changed=changed,
+    return Snapshot(site, material_tags, pages, unit_paths, related, ranked, changed=changed,
                     removed=set(old.pages) - set(pages), full=False)
+
+
+def _regenerate(old: Snapshot, site: Site, unit: Unit, ranked: list[Entry], material_tags: bool) -> dict[str, str]:
+    """A unit's pages. A list paginated over the same number of rows as before (an imported list, the
+    most-recommended ranking) renders again only its pages whose rows changed: the rest of such a page
+    (title, counts, pager) depends on the number of rows only, and on sources, which a change to
+    regenerates everything."""
+    kind, key = unit
+    if unit not in old.units or kind not in (RANKED, "source"):
+        return unit_pages(site, [unit], material_tags=material_tags)
+    if kind == RANKED:
+        numbers = _changed_parts(old.ranked, ranked, pages_reading.RANKED_PER_PAGE)
+        made = {} if numbers is not None and not numbers else most_recommended_pages(site, ranked, numbers)
+    else:
+        source, rows = site.catalog.source_by_id.get(key), site.source_rows.get(key)
+        if source is None or rows is None:
+            return {}
+        numbers = _changed_parts(old.site.source_rows.get(key, []), rows,
+                                 pages_site.SOURCE_ROWS_PER_PAGE)
+        made = {} if numbers is not None and not numbers else source_pages(source, rows, numbers)
+    if numbers is None:
+        return made
+    return {path: made.get(path, old.pages[path]) for path in old.units[unit]}
+
+
+def _changed_parts(before: list[T], after: list[T], size: int) -> set[int] | None:
+    """The numbers of the pages whose rows differ; None if the rows are not as many as before."""
+    if len(before) != len(after):
+        return None
+    old, new = chunks(before, size), chunks(after, size)
+    return {n for n, (a, b) in enumerate(zip(old, new, strict=True), start=1) if a != b}
 
 
 def changed_entries(before: Catalog, after: Catalog) -> set[str]:
@@ -184,7 +225,7 @@ def _affected_units(was: Site, site: Site, touched: set[str], entries: set[str])
     tags = {t for e in shown + moved for t in e.tags}
     sources = {ref.source for e in shown for ref in e.sources}
     reading = {p.id for p in site.catalog.paths if touched.intersection(s.entry for s in p.steps)}
-    return [(GLOBAL, ""), *_units("path", reading), *_units("topic", topics), *_units("entry", entries),
+    return [(GLOBAL, ""), (RANKED, ""), *_units("path", reading), *_units("topic", topics), *_units("entry", entries),
             *_units("source", sources), *_units("tag", tags)]
 
 
