@@ -244,6 +244,7 @@ class Live:
             self.search.write(config, self.order)
             plugin = tags_plugin(config)
             if plugin is not None:
+                self.tags.write_export(plugin, config)
                 self.tags.keep(plugin)
         self.consistent = True
 
