@@ -57,6 +57,8 @@ class EntryTexts:
 
     def __init__(self) -> None:
         self.known: dict[str, tuple[Entry, str, str, str]] = {}
+        self.feeds: dict[str, tuple[tuple[object, ...], str]] = {}
+        """Each feed's text, by its path, with what it was made from (its newest entries, base URL, texts)."""
 
     def texts(self, entry: Entry, key: str) -> tuple[str, str]:
         """The entry's (BibTeX record, JSON)."""
@@ -73,6 +75,18 @@ class EntryTexts:
         ids = {e.id for e in entries}
         self.known = {i: v for i, v in self.known.items() if i in ids}
 
+    def feed(self, name: str, entries: list[Entry], base: str, info: SiteInfo, topic: Topic | None) -> str:
+        """`_feed` of the entries, rendered again only if its newest entries (or its texts) changed."""
+        from llmreads.exports.atom import newest
+
+        latest = newest(entries)
+        made_of = (base, info, topic, latest)
+        known = self.feeds.get(name)
+        if known is None or known[0] != made_of:
+            known = (made_of, _feed(latest, base, info, topic))
+            self.feeds[name] = known
+        return known[1]
+
 
 def published_files(catalog: Catalog, site_url: str, info: SiteInfo | None = None,
                     texts: EntryTexts | None = None) -> dict[str, str]:
@@ -88,7 +102,7 @@ def published_files(catalog: Catalog, site_url: str, info: SiteInfo | None = Non
         "entries.json": to_json_of(catalog, info, [rendered[e.id][1] for e in catalog.entries]),
         "schema/entries.json": schema_json(),
         "references.bib": "\n".join(rendered[e.id][0] for e in catalog.entries),
-        "feed.xml": render(catalog, "atom", site_url=site_url, info=info),
+        "feed.xml": texts.feed("feed.xml", catalog.entries, site_url or info.url, info, None),
     }
     by_topic: dict[str, list[Entry]] = {t.id: [] for t in catalog.topics}  # catalog.entries_in, in one pass
     for entry in catalog.entries:
@@ -98,5 +112,6 @@ def published_files(catalog: Catalog, site_url: str, info: SiteInfo | None = Non
     for topic in catalog.topics:
         entries = by_topic[topic.id]
         files[f"topics/{topic.id}/references.bib"] = "\n".join(rendered[e.id][0] for e in entries)
-        files[f"topics/{topic.id}/feed.xml"] = _feed(entries, site_url or info.url, info, topic)
+        files[f"topics/{topic.id}/feed.xml"] = texts.feed(f"topics/{topic.id}/feed.xml", entries,
+                                                          site_url or info.url, info, topic)
     return files
