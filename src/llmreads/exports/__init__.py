@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from llmreads import sitepaths as paths
 from llmreads.catalog import Catalog
 from llmreads.errors import LlmreadsError
@@ -89,13 +91,16 @@ class EntryTexts:
 
 
 def published_files(catalog: Catalog, site_url: str, info: SiteInfo | None = None,
-                    texts: EntryTexts | None = None) -> dict[str, str]:
-    """The exports published with the site: {path in the site: text}."""
+                    texts: EntryTexts | None = None, keys: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The exports published with the site: {path in the site: text}.
+
+    `keys`: the entries' citation keys (`citation_keys(catalog.entries)`) if already known.
+    """
     from llmreads.exports.bibtex import citation_keys
     from llmreads.exports.json import schema_json, to_json_of
 
     texts, info = texts or EntryTexts(), info or SiteInfo()
-    keys = citation_keys(catalog.entries)  # once, not once per topic: it sorts every entry
+    keys = keys or citation_keys(catalog.entries)  # once, not once per topic: it sorts every entry
     rendered = {e.id: texts.texts(e, keys[e.id]) for e in catalog.entries}
     texts.keep_only(catalog.entries)
     files = {

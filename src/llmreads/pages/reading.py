@@ -80,19 +80,10 @@ def path_links(entry: Entry, site: Site, here: str) -> list[Html]:
 RANKED_PER_PAGE = 400
 
 
-def ranked_entries(site: Site) -> list[Entry]:
-    """The entries more than one list recommends, the most recommended first, then by title."""
-    counts = {e.id: n for e in site.catalog.entries if (n := site.recommended_by(e)) > 1}
-    return sorted((e for e in site.catalog.entries if e.id in counts), key=lambda e: (-counts[e.id], e.title.lower()))
-
-
-def most_recommended_pages(site: Site, ranked: list[Entry] | None = None,
-                           numbers: Container[int] | None = None) -> dict[str, str]:
-    """Render entries ranked by how many lists recommend them, naming the lists, 400 a page.
-
-    `ranked`: `ranked_entries(site)` if known; `numbers`: only these pages (all if None).
-    """
-    ranked = ranked_entries(site) if ranked is None else ranked
+def most_recommended_pages(site: Site, numbers: Container[int] | None = None) -> dict[str, str]:
+    """Render entries ranked by how many lists recommend them (`Site.ranked`), naming the lists, 400 a page
+    (only pages `numbers` if given)."""
+    ranked = site.ranked
     parts = chunks(ranked, RANKED_PER_PAGE)
     pages = {}
     for number, part in enumerate(parts, start=1):
