@@ -18,7 +18,7 @@ from conftest import make_project, mkdocs, run
 
 from llmreads.catalog import load_catalog
 from llmreads.exports import published_files
-from llmreads.nav import ASSETS, THEME_DIR
+from llmreads.nav import ASSETS, SHIPPED, THEME_DIR
 from llmreads.pages import build_pages
 from llmreads.siteinfo import load_site_info, read_mkdocs_yml
 from llmreads.writer import MARKER
@@ -61,7 +61,7 @@ def test_build_writes_every_page_assets_and_mkdocs_yml(project: Path, tmp_path: 
     pages = build_pages(catalog, info=load_site_info(project / "mkdocs.yml"))
     hand_written = {p.relative_to(project / "docs").as_posix() for p in (project / "docs").rglob("*.md")}
     docs = files_under(out / "docs")
-    assert set(docs) == set(pages) | set(ASSETS) | set(published_files(catalog, "/")) | hand_written
+    assert set(docs) == set(pages) | set(SHIPPED) | set(published_files(catalog, "/")) | hand_written
     for path, text in pages.items():
         assert docs[path].decode("utf-8") == text, path
     for name in hand_written:

@@ -44,7 +44,7 @@ from llmreads.kept import Sitemap
 from llmreads.links.model import HealthRecord
 from llmreads.links.store import load_health
 from llmreads.live import Live
-from llmreads.nav import ASSETS, THEME_DIR, build_nav
+from llmreads.nav import ASSETS, SHIPPED, THEME_DIR, build_nav
 from llmreads.pages.errors import TITLE as ERROR_TITLE
 from llmreads.pages.errors import error_page
 from llmreads.parking import Parking
@@ -150,7 +150,7 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         for generated in self.live.files(config, files, pages):
             files.append(generated)
         self.known |= set(pages)
-        for name in ASSETS:
+        for name in SHIPPED:
             files.append(File.generated(config, name, content=_asset(name)))
         published = published_files(self.catalog, config.site_url or "/", self.info, self.entry_texts,
                                     self.live.cite_keys(self.catalog))
@@ -168,7 +168,7 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
             generated = File.generated(config, path, content=page, inclusion=inclusion)
             if generated.dest_uri not in taken:
                 files.append(generated)
-        for name in ASSETS:
+        for name in SHIPPED:
             files.append(File.generated(config, name, content=_asset(name)))
         return files
 

@@ -20,7 +20,7 @@ from llmreads.catalog import Catalog
 from llmreads.errors import LlmreadsError
 from llmreads.exports import published_files
 from llmreads.links.model import HealthRecord
-from llmreads.nav import ASSETS, THEME_DIR, build_nav
+from llmreads.nav import ASSETS, SHIPPED, THEME_DIR, build_nav
 from llmreads.pages import build_pages
 from llmreads.scaffold import template_config
 from llmreads.siteinfo import plugin_options, site_info
@@ -89,7 +89,7 @@ def write_site_sources(catalog: Catalog, out: Path, docs_dir: Path | None = None
         docs = staging / "docs"
         for path, text in pages.items():
             _write(docs / path, text)
-        for name in ASSETS:
+        for name in SHIPPED:
             _write(docs / name, resources.files("llmreads").joinpath(name).read_text(encoding="utf-8"))
         for name, text in published_files(catalog, info.url or "/", info).items():
             _write(docs / name, text)
