@@ -80,6 +80,8 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         self.problems: list[Problem] = []
         #: Every page path served so far: while the data is broken, each of them shows the problems.
         self.known: set[str] = {paths.HOME}
+        #: The pages of the catalogue last read (`_page_paths`).
+        self.page_paths: set[str] = set()
         self.info = SiteInfo()
         self.live = Live()
         #: While serving, a reload parses only the data files that changed.
@@ -115,7 +117,7 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         self.info = site_info({"site_name": config.site_name, "site_description": config.site_description,
                                "site_author": config.site_author}, dict(self.config), url=config.site_url or "/")
         if self.config["nav"] and config.nav is None:
-            generated = {paths.url_of(p) for p in _page_paths(self.catalog)}
+            generated = {paths.url_of(p) for p in self.page_paths}
             config.nav = build_nav(self.catalog, [p for p in _hand_written(config) if paths.url_of(p) not in generated])
         self.live.navigation(config.nav)  # the pages a trimmed incremental build keeps for it
         return config
@@ -130,7 +132,8 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
             self.health = load_health(self.data_dir)
         except DataError as exc:
             problems += exc.problems
-        self.known |= _page_paths(catalog)
+        self.page_paths = _page_paths(catalog)
+        self.known |= self.page_paths
         self.catalog = None if problems else catalog
         return sorted(problems)
 
@@ -149,7 +152,9 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         self.known |= set(pages)
         for name in SHIPPED:
             files.append(File.generated(config, name, content=_asset(name)))
-        for name, text in published_files(self.catalog, config.site_url or "/", self.info, self.entry_texts).items():
+        published = published_files(self.catalog, config.site_url or "/", self.info, self.entry_texts,
+                                    self.live.cite_keys(self.catalog))
+        for name, text in published.items():
             if self.live.publishes(name, text):
                 files.append(File.generated(config, name, content=text))
         return files
