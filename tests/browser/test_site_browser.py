@@ -244,6 +244,11 @@ def _under(urls: list[str], part: str) -> list[str]:
     return [u for u in urls if f"/pagefind/{part}/" in u]
 
 
+def _ten_shown(page: Any) -> None:
+    """Wait for the first ten results (the first is shown as soon as it is there, the other nine after it)."""
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length >= 10")
+
+
 def _type_search(page: Any, query: str) -> Any:
     """Open the search box with `/` once the page's scripts are ready, type `query`, return the box.
 
@@ -266,6 +271,7 @@ def test_search_shows_ten_results_then_more_on_scroll(tab: Tab) -> None:
     _type_search(page, "attention")
     results = page.locator(".md-search-result__item")
     results.first.wait_for()
+    _ten_shown(page)
     total = int((page.locator(".md-search-result__meta").text_content() or "").split()[0])
     assert total > 20, "the catalogue should have more than 20 entries about attention"
     assert results.count() == 10
@@ -275,6 +281,38 @@ def test_search_shows_ten_results_then_more_on_scroll(tab: Tab) -> None:
     titles = results.locator("h1").all_text_contents()
     assert len(titles) == len(set(titles)), "a result is shown twice"
     assert not _under(fetched, "filter")
+    tab.assert_clean()
+
+
+def test_search_index_loads_when_the_box_gets_focus(tab: Tab) -> None:
+    """Nothing of the search loads with the page; focusing the box (before any key) starts loading Pagefind's
+    code, wasm and metadata, through the site's own worker: Pagefind's worker is never fetched."""
+    page = tab.open("about/")
+    fetched = _requests(page)
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in fetched if "/pagefind/" in u or "search-worker" in u], fetched
+    with page.expect_request(re.compile(r"/pagefind/wasm\.\w+\.pagefind$")):
+        page.get_by_role("textbox", name="Search").focus()
+    assert page.evaluate("document.getElementById('__search').checked"), "the dialog did not open"
+    page.wait_for_load_state("networkidle")
+    names = {u.rsplit("/", 1)[1].split("?")[0] for u in fetched}
+    assert {"search-worker.js", "pagefind.js", "pagefind-entry.json"} <= names, names
+    assert any(n.endswith(".pf_meta") for n in names), names
+    assert "pagefind-worker.js" not in names
+    assert not _under(fetched, "index") and not _under(fetched, "fragment"), "fetched before a word was typed"
+    tab.assert_clean()
+
+
+def test_search_works_without_workers(tab: Tab) -> None:
+    """A browser that cannot start the search worker runs the same search on the page."""
+    tab.page.add_init_script("window.Worker = function () { throw new Error('no workers here'); };")
+    page = tab.open("about/")
+    fetched = _requests(page)
+    _type_search(page, "tokenizer")
+    _ten_shown(page)
+    assert re.fullmatch(r"\d+ matching documents?", page.locator(".md-search-result__meta").text_content() or "")
+    assert page.locator(".md-search-result__item h1").count() == 10
+    assert "search-worker.js" in {u.rsplit("/", 1)[1] for u in fetched}
     tab.assert_clean()
 
 

@@ -11,15 +11,66 @@
   var EVERY_ENTRY = /\s*llmreadsentry\b/;  // the word each entry page ends with (theme/main.html)
   var loading = null;
 
+  // The search engine: Pagefind in a worker of ours (assets/search-worker.js), started at most once.
+  // search(query, filters) answers {count, take(from, to)}: the results shown are fetched as asked for.
   function engine() {
-    if (!loading) {
-      loading = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
-        return pagefind.options({ baseUrl: root.pathname, highlightParam: "h", excerptLength: 24 })
-          .then(function () { return pagefind.init(); })
-          .then(function () { return pagefind; });
+    if (!loading) { loading = connect(); }
+    return loading;
+  }
+
+  function connect() {
+    var box = document.querySelector("[data-lr-search]");
+    var merged = (box && box.dataset.indexes || "").split(" ").filter(Boolean)
+      .map(function (path) { return new URL(path, root).href; });
+    var options = { baseUrl: root.pathname, highlightParam: "h", excerptLength: 24 };
+    var script = new URL("assets/search-worker.js", root).href, pending = new Map(), serial = 0, channel;
+    function answer(reply) {
+      var waiting = pending.get(reply.id);
+      pending.delete(reply.id);
+      if (waiting && "error" in reply) { waiting.reject(new Error(reply.error)); } else if (waiting) { waiting.resolve(reply.result); }
+    }
+    function post(message) {
+      channel.then(function (send) { send(message); }, function (error) { answer({ id: message.id, error: String(error) }); });
+    }
+    function ask(message) {
+      message.id = ++serial;
+      return new Promise(function (resolve, reject) {
+        pending.set(message.id, { resolve: resolve, reject: reject, message: message });
+        post(message);
       });
     }
-    return loading;
+    // Without module workers, or if the worker fails, the same code runs on the page (the unanswered asked again).
+    function onPage() {
+      channel = import(script).then(function (module) {
+        return function (message) {
+          module.handle(message).then(function (result) { answer({ id: message.id, result: result }); },
+            function (error) { answer({ id: message.id, error: String(error && error.message || error) }); });
+        };
+      });
+      post({ id: 0, op: "start", options: options, merged: merged });  // once more if the worker had started
+      pending.forEach(function (waiting) { post(waiting.message); });
+    }
+    try {
+      var worker = new Worker(script, { type: "module" });
+      channel = Promise.resolve(function (message) { worker.postMessage(message); });
+      worker.addEventListener("message", function (event) { answer(event.data); });
+      worker.addEventListener("error", function (event) { event.preventDefault(); worker.terminate(); onPage(); });
+    } catch (error) {
+      onPage();
+    }
+    return ask({ op: "start", options: options, merged: merged }).then(function () {
+      return {
+        preload: function (query, filters) { return ask({ op: "preload", query: query, filters: filters }); },
+        search: function (query, filters) {
+          var message = { op: "search", query: query, filters: filters };
+          return ask(message).then(function (found) {
+            return { count: found.count, take: function (from, to) {
+              return ask({ op: "take", answer: message.id, from: from, to: to });
+            } };
+          });
+        }
+      };
+    });
   }
   window.llmreadsSearch = engine;
 
@@ -83,7 +134,7 @@
     var meta = box.querySelector(".md-search-result__meta");
     var list = box.querySelector(".md-search-result__list");
     var scroller = box.querySelector(".md-search__scrollwrap");
-    var placeholder = meta.textContent, found = [], shown = 0, filling = null, asked = 0;
+    var placeholder = meta.textContent, found = null, shown = 0, filling = null, asked = 0;
     function fail() { meta.textContent = "Search is not available here."; }
     function open() {
       if (!toggle.checked) { toggle.checked = true; }
@@ -93,17 +144,22 @@
     function count(n) {
       return n === 0 ? meta.dataset.none : n === 1 ? meta.dataset.one : meta.dataset.other.replace("#", n);
     }
-    // Show the next SHOWN results: one fragment each, fetched together, added in rank order.
+    // Show the next SHOWN results: one fragment each, fetched together, added in rank order. A new
+    // answer's first result is shown as soon as its own fragment is there, the others once all are.
     function more(ticket) {
-      if (filling || shown >= found.length) { return; }
-      var batch = found.slice(shown, shown + SHOWN), first = shown === 0;
-      shown += batch.length;
-      var done = filling = Promise.all(batch.map(function (r) { return r.data(); })).then(function (all) {
+      if (filling || !found || shown >= found.count) { return; }
+      var from = shown, total = found.count, head = shown === 0 ? 1 : 0;
+      shown = Math.min(shown + SHOWN, total);
+      function add(all) { if (ticket === asked) { all.forEach(function (data) { list.appendChild(item(data)); }); } }
+      var first = found.take(from, from + head).then(function (all) {
+        if (head && ticket === asked) { list.replaceChildren(); meta.textContent = count(total); }
+        add(all);
+      });
+      var rest = found.take(from + head, shown);
+      var done = filling = Promise.all([rest, first]).then(function (all) {
         if (filling === done) { filling = null; }
-        if (ticket !== asked) { return; }
-        if (first) { list.replaceChildren(); meta.textContent = count(found.length); }
-        all.forEach(function (data) { list.appendChild(item(data)); });
-        nearEnd();
+        add(all[0]);
+        if (ticket === asked) { nearEnd(); }
       }, function () { if (filling === done) { filling = null; } fail(); });
     }
     // More results when the list is scrolled (or arrowed) near its end, or does not fill the dialog.
@@ -111,13 +167,13 @@
       if (scroller.clientHeight && scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 200) { more(asked); }
     }
     var ask = latest(function (query) {
-      return engine().then(function (pagefind) { return pagefind.search(query); })
-        .then(function (answer) { return { query: query, results: answer ? answer.results : [] }; });
+      return engine().then(function (search) { return search.search(query); })
+        .then(function (answer) { answer.query = query; return answer; });
     }, function (answer, error) {
       if (error) { fail(); return; }
       if (input.value.trim() !== answer.query) { return; }  // cleared or changed meanwhile
-      found = answer.results;
-      if (!found.length) { ++asked; list.replaceChildren(); meta.textContent = count(0); return; }
+      found = answer;
+      if (!found.count) { ++asked; list.replaceChildren(); meta.textContent = count(0); return; }
       shown = 0;
       filling = null;
       more(++asked);
@@ -127,12 +183,15 @@
       var query = input.value.trim(), now = Date.now(), quick = now - typed < QUICK;
       typed = now;
       clearTimeout(pause);
-      if (!query) { ++asked; found = []; list.replaceChildren(); meta.textContent = placeholder; return; }
+      if (!query) { ++asked; found = null; list.replaceChildren(); meta.textContent = placeholder; return; }
       // A search cannot be stopped once started, and the next one waits for it. A last word of one or two
       // letters matches, as a prefix, most of a large index (4 s for "sp" at 20,000 entries): wait until
       // the typing pauses. Keys coming quicker than QUICK apart (or a paste): wait that long for the next.
       var wait = /(^|\s)\S{1,2}$/.test(query) ? SHORT_PAUSE : quick ? QUICK : 0;
-      if (wait) { pause = setTimeout(function () { ask(query); }, wait); } else { ask(query); }
+      if (!wait) { ask(query); return; }
+      pause = setTimeout(function () { ask(query); }, wait);
+      // Meanwhile fetch the index chunks the query needs (no scoring): they are there when it runs.
+      if (wait === QUICK) { engine().then(function (search) { return search.preload(query); }).catch(function () {}); }
     }
     function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
     input.addEventListener("focus", open);
