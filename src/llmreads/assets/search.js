@@ -11,11 +11,22 @@
   var EVERY_ENTRY = /\s*llmreadsentry\b/;  // the word each entry page ends with (theme/main.html)
   var loading = null;
 
+  // A large site's index is in parts (llmreads.search): pagefind/ and the folders pagefind/parts.json lists,
+  // merged into one search.
   function engine() {
     if (!loading) {
+      var options = { baseUrl: root.pathname, highlightParam: "h", excerptLength: 24 };
+      var parts = fetch(new URL("pagefind/parts.json", root).href)
+        .then(function (answer) { return answer.ok ? answer.json() : []; }, function () { return []; });
       loading = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
-        return pagefind.options({ baseUrl: root.pathname, highlightParam: "h", excerptLength: 24 })
+        return pagefind.options(options)
           .then(function () { return pagefind.init(); })
+          .then(function () { return parts; })
+          .then(function (folders) {
+            return Promise.all(folders.map(function (folder) {
+              return pagefind.mergeIndex(new URL("pagefind/" + folder, root).pathname, options);
+            }));
+          })
           .then(function () { return pagefind; });
       });
     }
