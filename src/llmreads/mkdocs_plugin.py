@@ -92,6 +92,8 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         self.parking = Parking()
         #: The pages from docs/ (the theme marks them for search, as it does entry pages), by output path.
         self.hand_written: list[str] = []
+        #: entries.json, the feeds, the BibTeX files: MkDocs writes them before the pages.
+        self.published: list[File] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -153,11 +155,14 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         self.known |= set(pages)
         for name in ASSETS:
             files.append(File.generated(config, name, content=_asset(name)))
+        self.published = []
         for name, text in published_files(self.catalog, config.site_url or "/", self.info, self.entry_texts).items():
             if self.live.publishes(name, text):
-                files.append(File.generated(config, name, content=text))
+                self.published.append(File.generated(config, name, content=text))
+        for written in self.published:
+            files.append(written)
         if not self.serving:  # a build reads the catalogue no more once its pages are generated
-            self.catalog, self.entry_texts = None, EntryTexts()
+            self.catalog, self.entry_texts, self.data_cache = None, EntryTexts(), FileCache()
         return files
 
     def _error_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -241,6 +246,8 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
             return
         self.live.finish(config)
         if not self.serving:  # what this process still holds adds to the indexer's memory
+            for written in self.published:
+                written.content_string = ""
             give_back()
         try:
             self.live.index(Path(config.site_dir), self.hand_written, int(self.config["search_shard_size"]))
