@@ -32,16 +32,22 @@ from mkdocs.config.defaults import MkDocsConfig
 from llmreads import sitepaths as paths
 from llmreads.catalog import Catalog, FileCache, read_catalog
 from llmreads.incremental import snapshot, update
+from llmreads.pages import reading as pages_reading
 from llmreads.pages import site as pages_site
+from llmreads.pages import sources as pages_sources
 
 SERVE_URL = "http://127.0.0.1:8000/"
 
 
 @pytest.fixture(autouse=True)
 def _small_limits(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Split topics past 4 cards and seek related entries among 3 per tag, so few entries exercise both."""
+    """Split topics past 4 cards, lists and the most-recommended ranking past 3 rows, and seek related
+    entries among 3 per tag, so few entries exercise each."""
     monkeypatch.setattr(pages_site, "CARDS_PER_PAGE", 4)
     monkeypatch.setattr(pages_site, "TAG_FANOUT", 3)
+    monkeypatch.setattr(pages_site, "SOURCE_ROWS_PER_PAGE", 3)
+    monkeypatch.setattr(pages_sources, "SOURCE_ROWS_PER_PAGE", 3)
+    monkeypatch.setattr(pages_reading, "RANKED_PER_PAGE", 3)
 
 
 def test_update_of_a_cached_reload_equals_generating_every_page_after_random_edits(tmp_path: Path) -> None:

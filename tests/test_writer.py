@@ -18,7 +18,7 @@ from conftest import make_project, mkdocs, run
 
 from llmreads.catalog import load_catalog
 from llmreads.exports import published_files
-from llmreads.nav import ASSETS, THEME_DIR
+from llmreads.nav import ASSETS, SHIPPED, THEME_DIR
 from llmreads.pages import build_pages
 from llmreads.siteinfo import load_site_info, read_mkdocs_yml
 from llmreads.writer import MARKER
@@ -61,7 +61,7 @@ def test_build_writes_every_page_assets_and_mkdocs_yml(project: Path, tmp_path: 
     pages = build_pages(catalog, info=load_site_info(project / "mkdocs.yml"))
     hand_written = {p.relative_to(project / "docs").as_posix() for p in (project / "docs").rglob("*.md")}
     docs = files_under(out / "docs")
-    assert set(docs) == set(pages) | set(ASSETS) | set(published_files(catalog, "/")) | hand_written
+    assert set(docs) == set(pages) | set(SHIPPED) | set(published_files(catalog, "/")) | hand_written
     for path, text in pages.items():
         assert docs[path].decode("utf-8") == text, path
     for name in hand_written:
@@ -134,6 +134,17 @@ def test_building_twice_into_the_same_folder(project: Path, tmp_path: Path) -> N
     assert leftovers(tmp_path, out) == []
     result = mkdocs(out, "build", "--strict")
     assert result.returncode == 0, result.stderr
+
+
+def test_a_run_killed_between_the_two_renames_is_repaired_by_the_next(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write(project, out)
+    first = files_under(out)
+    out.rename(tmp_path / ".out.old")  # killed after moving the old build aside, before moving the new one in
+
+    write(project, out)
+    assert files_under(out) == first
+    assert leftovers(tmp_path, out) == []
 
 
 def test_an_empty_existing_folder_is_used(project: Path, tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ from llmreads.model import Entry, ReadingPath, Source, Topic
 from llmreads.transaction import recover
 from llmreads.urls import canonical_url
 from llmreads.yamlio import Located, decode, parse
+from llmreads.yamlitems import split_items
 
 TOPICS_FILE = "topics.yaml"
 PATHS_FILE = "paths.yaml"
@@ -106,11 +107,16 @@ class FileCache:
     def __init__(self) -> None:
         self.outcomes: dict[tuple[str, str, bytes], _Outcome] = {}
         self.used: set[tuple[str, str, bytes]] = set()
+        self.items: dict[tuple[str, str, str], tuple[int, _Outcome]] = {}
+        """What each item of a changed file gave, by (model, file, the item's text; see yamlitems): the
+        line it started on and its outcome there. An edit to one item of a file parses that item only."""
+        self.items_used: set[tuple[str, str, str]] = set()
 
     def prune(self) -> None:
-        """Forget the files the last read did not see."""
+        """Forget the files (and items) the last read did not see."""
         self.outcomes = {k: v for k, v in self.outcomes.items() if k in self.used}
-        self.used = set()
+        self.items = {k: v for k, v in self.items.items() if k in self.items_used}
+        self.used, self.items_used = set(), set()
 
 
 @dataclass
@@ -121,6 +127,16 @@ class _Outcome:
     problems: list[Problem]
     declared: set[str] | None
     places: list[Place]
+
+    def shifted(self, by: int) -> _Outcome:
+        """The same outcome for an item `by` lines further down its file (its items are alone: index 0)."""
+        if by == 0:
+            return self
+        items = [(item, Located(located.file, None, {k: n + by for k, n in located.lines.items()}), index)
+                 for item, located, index in self.items]
+        places = [Place(p.file, p.line + by, {k: n + by for k, n in p.fields.items()}) for p in self.places]
+        problems = [Problem(p.file, p.line + by, p.field, p.message) for p in self.problems]
+        return _Outcome(items, problems, self.declared, places)
 
 
 def read_catalog(data_dir: Path, overrides: Mapping[Path, str] | None = None,
@@ -217,7 +233,8 @@ class _Loaded(Generic[M]):
         known = self.cache.outcomes.get(key)
         if known is None:
             items, problems, declared = len(self.items), len(self.problems), set(self.declared)
-            self._parse(raw, name)
+            if not self._parse_items(raw, name, self.cache):
+                self._parse(raw, name)
             known = _Outcome(self.items[items:], self.problems[problems:],
                              None if self.declared is None else self.declared - declared, self.places[items:])
             self.cache.outcomes[key] = known
@@ -240,26 +257,61 @@ class _Loaded(Generic[M]):
         if not isinstance(located.data, list):
             return self._fail(name, 1, "file", f"expected a list of {_PLURAL[self.model.__name__]}")
         for index, item in enumerate(located.data):
-            if not isinstance(item, dict):
-                self.problems.append(Problem(name, located.line((index,)), "item", "expected a mapping of fields"))
-                continue
-            odd = next((key for key in item if not isinstance(key, str)), None)
-            if odd is not None:
-                self.problems.append(Problem(name, located.line((index, str(odd))), str(odd),
-                                             "unknown field" + _did_you_mean(str(odd), self.model.model_fields)))
-                if self.declared is not None and isinstance(item.get("id"), str):
-                    self.declared.add(item["id"])
-                continue
-            try:
-                valid = self.model.model_validate(item)
-                self.items.append((valid, located, index))
-                self.places.append(Place(located.file, located.line((index,)), {
-                    k: located.lines[(index, k)] for k in valid.model_fields_set if (index, k) in located.lines}))
-            except ValidationError as exc:
-                self.problems.extend(_explain(exc, self.model, located, index))
-                if self.declared is not None and isinstance(item.get("id"), str):
-                    self.declared.add(item["id"])
+            self._add(item, located, index)
         return None
+
+    def _parse_items(self, raw: bytes, name: str, cache: FileCache) -> bool:
+        """Parse a file item by item, each item's text once (see yamlitems); False if it must be parsed whole."""
+        text = decode(raw, name)
+        found = split_items(text) if isinstance(text, str) else None
+        if found is None:
+            return False
+        outcomes: list[_Outcome] = []
+        for line, item_text in found:
+            key = (self.model.__name__, name, item_text)
+            at, known = cache.items.get(key, (1, None))
+            if known is None:
+                located = parse(item_text, name)
+                if isinstance(located, Problem) or not isinstance(located.data, list) or len(located.data) != 1:
+                    return False  # the whole file's parse says what is wrong, and where
+                alone = _Loaded(self.data_dir, self.model, self.read, [])
+                alone._add(located.data[0], located, 0)
+                known = _Outcome(alone.items, alone.problems, alone.declared, alone.places)
+            if at != line:
+                known = known.shifted(line - at)
+            cache.items[key] = (line, known)
+            cache.items_used.add(key)
+            outcomes.append(known)
+        for known in outcomes:
+            self.items += known.items
+            self.places += known.places
+            self.problems += known.problems
+            if self.declared is not None and known.declared is not None:
+                self.declared |= known.declared
+        return True
+
+    def _add(self, item: Any, located: Located, index: int) -> None:
+        """Validate one item of a file: keep it, or report its problems (and the id it meant to declare)."""
+        name = located.file
+        if not isinstance(item, dict):
+            self.problems.append(Problem(name, located.line((index,)), "item", "expected a mapping of fields"))
+            return
+        odd = next((key for key in item if not isinstance(key, str)), None)
+        if odd is not None:
+            self.problems.append(Problem(name, located.line((index, str(odd))), str(odd),
+                                         "unknown field" + _did_you_mean(str(odd), self.model.model_fields)))
+            if self.declared is not None and isinstance(item.get("id"), str):
+                self.declared.add(item["id"])
+            return
+        try:
+            valid = self.model.model_validate(item)
+            self.items.append((valid, located, index))
+            self.places.append(Place(located.file, located.line((index,)), {
+                k: located.lines[(index, k)] for k in valid.model_fields_set if (index, k) in located.lines}))
+        except ValidationError as exc:
+            self.problems.extend(_explain(exc, self.model, located, index))
+            if self.declared is not None and isinstance(item.get("id"), str):
+                self.declared.add(item["id"])
 
     def _fail(self, name: str, line: int, field_name: str, message: str) -> None:
         self.problems.append(Problem(name, line, field_name, message))

@@ -35,14 +35,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from llmreads.catalog import Catalog
 from llmreads.links.model import HealthRecord
 from llmreads.model import Entry
-from llmreads.pages import GLOBAL, Unit, every_unit, unit_pages
+from llmreads.pages import GLOBAL, RANKED, Unit, every_unit, unit_pages
+from llmreads.pages import reading as pages_reading
 from llmreads.pages import site as pages_site
+from llmreads.pages.paging import chunks
+from llmreads.pages.reading import most_recommended_pages
 from llmreads.pages.site import Site
+from llmreads.pages.sources import source_pages
 from llmreads.siteinfo import SiteInfo
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -57,6 +64,8 @@ class Snapshot:
     """The paths of each unit's pages."""
     related: dict[str, list[str]]
     """Each entry's related entries, by id."""
+    ranked: list[Entry]
+    """The entries of the most-recommended pages, in their order (`Site.ranked`)."""
     changed: set[str] = field(default_factory=set)
     """Pages new or different from the snapshot this one was updated from (every page if full)."""
     removed: set[str] = field(default_factory=set)
@@ -73,7 +82,7 @@ def snapshot(catalog: Catalog, *, material_tags: bool = True, health: Mapping[st
     pages = {path: text for made in units.values() for path, text in made.items()}
     related = {e.id: [r.id for r in site.related(e)] for e in catalog.entries}
     return Snapshot(site, material_tags, pages, {u: list(made) for u, made in units.items()}, related,
-                    changed=set(pages))
+                    site.ranked, changed=set(pages))
 
 
 def update(old: Snapshot, catalog: Catalog, *, material_tags: bool = True,
@@ -86,7 +95,7 @@ def update(old: Snapshot, catalog: Catalog, *, material_tags: bool = True,
         new = snapshot(catalog, material_tags=material_tags, health=health, info=info)
         new.removed = set(old.pages) - set(new.pages)
         return new
-    site = Site(catalog, health, info)
+    site = Site(catalog, health, info, previous=old.site)
     site.cards = old.site.cards  # same topics, sources and health: a card whose entry and links stay is kept
     return _update(old, site, material_tags)
 
@@ -100,9 +109,10 @@ def _update(old: Snapshot, site: Site, material_tags: bool) -> Snapshot:
         del related[entry_id]
     if gone and site.cards is not None:
         site.cards = {key: card for key, card in site.cards.items() if key[0] not in gone}
-    entries = _entry_pages_to_redo(old, site, touched, related)
-    units = _affected_units(was, site, touched, entries)
-    fresh = {unit: unit_pages(site, [unit], material_tags=material_tags) for unit in units}
+    moved = moved_cards(was, site)
+    entries = _entry_pages_to_redo(old, site, touched, moved, related)
+    units = _affected_units(was, site, touched, moved, entries)
+    fresh = {unit: _regenerate(old, site, unit, material_tags) for unit in units}
     pages: dict[str, str] = {}
     unit_paths: dict[Unit, list[str]] = {}
     for unit in every_unit(site):
@@ -112,18 +122,49 @@ def _update(old: Snapshot, site: Site, material_tags: bool) -> Snapshot:
         pages.update(made)
         unit_paths[unit] = list(made)
     changed = {p for made in fresh.values() for p, text in made.items() if old.pages.get(p) != text}
-    return Snapshot(site, material_tags, pages, unit_paths, related, changed=changed,
+    return Snapshot(site, material_tags, pages, unit_paths, related, site.ranked, changed=changed,
                     removed=set(old.pages) - set(pages), full=False)
+
+
+def _regenerate(old: Snapshot, site: Site, unit: Unit, material_tags: bool) -> dict[str, str]:
+    """A unit's pages. A list paginated over the same number of rows as before (an imported list, the
+    most-recommended ranking) renders again only its pages whose rows changed: the rest of such a page
+    (title, counts, pager) depends on the number of rows only, and on sources, which a change to
+    regenerates everything."""
+    kind, key = unit
+    if unit not in old.units or kind not in (RANKED, "source"):
+        return unit_pages(site, [unit], material_tags=material_tags)
+    if kind == RANKED:
+        numbers = _changed_parts(old.ranked, site.ranked, pages_reading.RANKED_PER_PAGE)
+        made = {} if numbers is not None and not numbers else most_recommended_pages(site, numbers)
+    else:
+        source, rows = site.catalog.source_by_id.get(key), site.source_rows.get(key)
+        if source is None or rows is None:
+            return {}
+        numbers = _changed_parts(old.site.source_rows.get(key, []), rows,
+                                 pages_site.SOURCE_ROWS_PER_PAGE)
+        made = {} if numbers is not None and not numbers else source_pages(source, rows, numbers)
+    if numbers is None:
+        return made
+    return {path: made.get(path, old.pages[path]) for path in old.units[unit]}
+
+
+def _changed_parts(before: list[T], after: list[T], size: int) -> set[int] | None:
+    """The numbers of the pages whose rows differ; None if the rows are not as many as before."""
+    if len(before) != len(after):
+        return None
+    old, new = chunks(before, size), chunks(after, size)
+    return {n for n, (a, b) in enumerate(zip(old, new, strict=True), start=1) if a != b}
 
 
 def changed_entries(before: Catalog, after: Catalog) -> set[str]:
     """Ids of entries added, removed, edited, or moved relative to the others (catalogue order matters)."""
     old, new = before.entry_by_id, after.entry_by_id
     touched = set(old) ^ set(new)
-    touched |= {i for i in set(old) & set(new) if old[i] != new[i]}
-    old_file = {e.id: before.places[e.id].file for e in before.entries if e.id in before.places}
-    new_file = {e.id: after.places[e.id].file for e in after.entries if e.id in after.places}
-    touched |= {i for i in set(old_file) & set(new_file) if old_file[i] != new_file[i]}
+    common = old.keys() & new.keys()
+    touched |= {i for i in common if old[i] is not new[i] and old[i] != new[i]}  # most are the same objects
+    was, now = before.places, after.places
+    touched |= {i for i in common & was.keys() & now.keys() if was[i] is not now[i] and was[i].file != now[i].file}
     touched |= _reordered(before.entries, after.entries, touched)
     return touched
 
@@ -136,12 +177,13 @@ def _reordered(before: list[Entry], after: list[Entry], touched: set[str]) -> se
     return {a for a, b in zip(old, new, strict=True) if a != b} | {b for a, b in zip(old, new, strict=True) if a != b}
 
 
-def _entry_pages_to_redo(old: Snapshot, site: Site, touched: set[str], related: dict[str, list[str]]) -> set[str]:
+def _entry_pages_to_redo(old: Snapshot, site: Site, touched: set[str], moved: set[str],
+                         related: dict[str, list[str]]) -> set[str]:
     """Entries whose page can differ; `related` is brought up to date for them."""
     was, catalog = old.site, site.catalog
     redo = set(touched)
     redo |= {i for i in set(was.cite_keys) | set(site.cite_keys) if was.cite_keys.get(i) != site.cite_keys.get(i)}
-    redo |= moved_cards(was, site)
+    redo |= moved
     for path in catalog.paths:
         steps = [s.entry for s in path.steps]
         for n, entry_id in enumerate(steps):
@@ -160,10 +202,22 @@ def _entry_pages_to_redo(old: Snapshot, site: Site, touched: set[str], related: 
 
 
 def moved_cards(was: Site, site: Site) -> set[str]:
-    """Entries whose card stands on another page of a topic, or whose row on another page of a list, than before."""
+    """Entries whose card stands on another page of a topic, or whose row on another page of a list, than before.
+
+    Only topics and lists whose entries changed are looked at: a topic's placement of cards depends on its
+    entries only, and a list's placement of rows on its rows only (`Site`).
+    """
     moved: set[str] = set()
-    for old, new in ((was.card_pages, site.card_pages), (was.source_pages, site.source_pages)):
-        moved |= {key[1] for key in set(old) | set(new) if old.get(key) != new.get(key)}
+    for topic in was.by_topic.keys() | site.by_topic.keys():
+        before, after = was.by_topic.get(topic, []), site.by_topic.get(topic, [])
+        if before != after:
+            keys = {(topic, e.id) for e in before} | {(topic, e.id) for e in after}
+            moved |= {key[1] for key in keys if was.card_pages.get(key) != site.card_pages.get(key)}
+    for source in was.source_rows.keys() | site.source_rows.keys():
+        rows, now = was.source_rows.get(source, []), site.source_rows.get(source, [])
+        if rows != now:
+            keys = {(source, e.id) for _, e in rows} | {(source, e.id) for _, e in now}
+            moved |= {key[1] for key in keys if was.source_pages.get(key) != site.source_pages.get(key)}
     return moved
 
 
@@ -174,17 +228,16 @@ def _changed_heads(old: Mapping[str, list[Entry]], new: Mapping[str, list[Entry]
     return {k for k in set(old) | set(new) if head(old.get(k, [])) != head(new.get(k, []))}
 
 
-def _affected_units(was: Site, site: Site, touched: set[str], entries: set[str]) -> list[Unit]:
+def _affected_units(was: Site, site: Site, touched: set[str], moved_ids: set[str], entries: set[str]) -> list[Unit]:
     """Units whose pages can show what changed."""
     shown = [e for i in touched for e in (was.catalog.entry_by_id.get(i), site.catalog.entry_by_id.get(i)) if e]
-    moved = [e for i in moved_cards(was, site) for e in (was.catalog.entry_by_id.get(i),
-                                                          site.catalog.entry_by_id.get(i)) if e]
+    moved = [e for i in moved_ids for e in (was.catalog.entry_by_id.get(i), site.catalog.entry_by_id.get(i)) if e]
     topics = {t for e in shown + moved for t in e.topics}
     topics |= {t.id for t in site.catalog.topics for idea in t.key_ideas if touched.intersection(idea.entries)}
     tags = {t for e in shown + moved for t in e.tags}
     sources = {ref.source for e in shown for ref in e.sources}
     reading = {p.id for p in site.catalog.paths if touched.intersection(s.entry for s in p.steps)}
-    return [(GLOBAL, ""), *_units("path", reading), *_units("topic", topics), *_units("entry", entries),
+    return [(GLOBAL, ""), (RANKED, ""), *_units("path", reading), *_units("topic", topics), *_units("entry", entries),
             *_units("source", sources), *_units("tag", tags)]
 
 

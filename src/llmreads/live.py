@@ -137,6 +137,11 @@ class Live:
         self.last, self.inputs, self.consistent = now, inputs, False
         return now.pages
 
+    def cite_keys(self, catalog: Catalog) -> dict[str, str] | None:
+        """The citation keys of the catalogue this build's pages were made from, if this serve has them."""
+        last = self.last
+        return last.site.cite_keys if last is not None and last.site.catalog is catalog else None
+
     def broken(self, config: MkDocsConfig) -> None:
         """The data is broken: move the last good pages aside while the error pages stand in site_dir."""
         self.changed, self.order = None, None
@@ -244,6 +249,7 @@ class Live:
             self.search.write(config, self.order)
             plugin = tags_plugin(config)
             if plugin is not None:
+                self.tags.write_export(plugin, config)
                 self.tags.keep(plugin)
         self.consistent = True
 

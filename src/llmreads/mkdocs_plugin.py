@@ -45,7 +45,7 @@ from llmreads.kept import Sitemap
 from llmreads.links.model import HealthRecord
 from llmreads.links.store import load_health
 from llmreads.live import Live
-from llmreads.nav import ASSETS, THEME_DIR, build_nav
+from llmreads.nav import ASSETS, SHIPPED, THEME_DIR, build_nav
 from llmreads.pages.errors import TITLE as ERROR_TITLE
 from llmreads.pages.errors import error_page
 from llmreads.parking import Parking
@@ -84,6 +84,8 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         self.problems: list[Problem] = []
         #: Every page path served so far: while the data is broken, each of them shows the problems.
         self.known: set[str] = {paths.HOME}
+        #: The pages of the catalogue last read (`_page_paths`).
+        self.page_paths: set[str] = set()
         self.info = SiteInfo()
         self.live = Live()
         #: While serving, a reload parses only the data files that changed.
@@ -121,7 +123,7 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         self.info = site_info({"site_name": config.site_name, "site_description": config.site_description,
                                "site_author": config.site_author}, dict(self.config), url=config.site_url or "/")
         if self.config["nav"] and config.nav is None:
-            generated = {paths.url_of(p) for p in _page_paths(self.catalog)}
+            generated = {paths.url_of(p) for p in self.page_paths}
             config.nav = build_nav(self.catalog, [p for p in _hand_written(config) if paths.url_of(p) not in generated])
         self.live.navigation(config.nav)  # the pages a trimmed incremental build keeps for it
         return config
@@ -136,7 +138,8 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
             self.health = load_health(self.data_dir)
         except DataError as exc:
             problems += exc.problems
-        self.known |= _page_paths(catalog)
+        self.page_paths = _page_paths(catalog)
+        self.known |= self.page_paths
         self.catalog = None if problems else catalog
         return sorted(problems)
 
@@ -153,10 +156,12 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         for generated in self.live.files(config, files, pages):
             files.append(generated)
         self.known |= set(pages)
-        for name in ASSETS:
+        for name in SHIPPED:
             files.append(File.generated(config, name, content=_asset(name)))
         self.published = []
-        for name, text in published_files(self.catalog, config.site_url or "/", self.info, self.entry_texts).items():
+        published = published_files(self.catalog, config.site_url or "/", self.info, self.entry_texts,
+                                    self.live.cite_keys(self.catalog))
+        for name, text in published.items():
             if self.live.publishes(name, text):
                 self.published.append(File.generated(config, name, content=text))
         for written in self.published:
@@ -174,7 +179,7 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
             generated = File.generated(config, path, content=page, inclusion=inclusion)
             if generated.dest_uri not in taken:
                 files.append(generated)
-        for name in ASSETS:
+        for name in SHIPPED:
             files.append(File.generated(config, name, content=_asset(name)))
         return files
 

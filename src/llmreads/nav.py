@@ -9,8 +9,10 @@ from llmreads import sitepaths as paths
 from llmreads.catalog import Catalog
 from llmreads.pages.html import title_text
 
-#: Files shipped inside the package and added to every site.
+#: Files shipped inside the package and added to every site, each page linking them.
 ASSETS = ("assets/llmreads.css", "assets/search.js", "assets/llmreads.js")
+#: Every file shipped inside the package for the site: ASSETS and the search worker assets/search.js starts.
+SHIPPED = (*ASSETS, "assets/search-worker.js")
 #: Templates shipped inside the package that every site's theme uses over Material's own.
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 __all__ = [
     "ENTRIES", "HEALTH", "HOME", "PATHS", "RECOMMENDED", "SOURCES", "TAGS", "TOPICS", "entry", "href", "numbered",
     "reading_path", "source", "tag", "topic", "topic_part", "url_of"
@@ -48,6 +50,7 @@ def source(source_id: str) -> str:
     return f"sources/{source_id}.md"
 
 
+@functools.lru_cache(maxsize=1 << 18)  # every page's path, several times a build; kept while serving
 def url_of(path: str) -> str:
     """The site URL of a page path, as MkDocs builds it with use_directory_urls."""
     stem = path.removesuffix(".md")

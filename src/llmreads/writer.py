@@ -20,7 +20,7 @@ from llmreads.catalog import Catalog
 from llmreads.errors import LlmreadsError
 from llmreads.exports import published_files
 from llmreads.links.model import HealthRecord
-from llmreads.nav import ASSETS, THEME_DIR, build_nav
+from llmreads.nav import ASSETS, SHIPPED, THEME_DIR, build_nav
 from llmreads.pages import build_pages
 from llmreads.scaffold import template_config
 from llmreads.siteinfo import plugin_options, site_info
@@ -72,6 +72,7 @@ def write_site_sources(catalog: Catalog, out: Path, docs_dir: Path | None = None
     `out` must be missing, empty, or an earlier output of this command: it is replaced whole,
     through a temporary folder, so an interrupted run never leaves half a site.
     """
+    _restore_interrupted(out)
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
         raise LlmreadsError(f"{out}: exists and is not an llmreads build; choose a new or empty folder")
     settings = dict(project or {})
@@ -88,7 +89,7 @@ def write_site_sources(catalog: Catalog, out: Path, docs_dir: Path | None = None
         docs = staging / "docs"
         for path, text in pages.items():
             _write(docs / path, text)
-        for name in ASSETS:
+        for name in SHIPPED:
             _write(docs / name, resources.files("llmreads").joinpath(name).read_text(encoding="utf-8"))
         for name, text in published_files(catalog, info.url or "/", info).items():
             _write(docs / name, text)
@@ -114,6 +115,17 @@ def write_site_sources(catalog: Catalog, out: Path, docs_dir: Path | None = None
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return len(pages)
+
+
+def _restore_interrupted(out: Path) -> None:
+    """Put back the last complete output if a run was killed between moving it aside and moving the new one in.
+
+    The swap is two renames (`out` -> `.out.old`, staging -> `out`); a run killed between them leaves
+    no `out` and the previous build, whole, as `.out.old`.
+    """
+    old = out.with_name(f".{out.name}.old")
+    if not out.exists() and (old / MARKER).is_file():
+        old.rename(out)
 
 
 def _write(path: Path, text: str) -> None:

@@ -278,6 +278,38 @@ def test_search_shows_ten_results_then_more_on_scroll(tab: Tab) -> None:
     tab.assert_clean()
 
 
+def test_search_index_loads_when_the_box_gets_focus(tab: Tab) -> None:
+    """Nothing of the search loads with the page; focusing the box (before any key) starts loading Pagefind's
+    code, wasm and metadata, through the site's own worker: Pagefind's worker is never fetched."""
+    page = tab.open("about/")
+    fetched = _requests(page)
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in fetched if "/pagefind/" in u or "search-worker" in u], fetched
+    with page.expect_request(re.compile(r"/pagefind/wasm\.\w+\.pagefind$")):
+        page.get_by_role("textbox", name="Search").focus()
+    assert page.evaluate("document.getElementById('__search').checked"), "the dialog did not open"
+    page.wait_for_load_state("networkidle")
+    names = {u.rsplit("/", 1)[1].split("?")[0] for u in fetched}
+    assert {"search-worker.js", "pagefind.js", "pagefind-entry.json"} <= names, names
+    assert any(n.endswith(".pf_meta") for n in names), names
+    assert "pagefind-worker.js" not in names
+    assert not _under(fetched, "index") and not _under(fetched, "fragment"), "fetched before a word was typed"
+    tab.assert_clean()
+
+
+def test_search_works_without_workers(tab: Tab) -> None:
+    """A browser that cannot start the search worker runs the same search on the page."""
+    tab.page.add_init_script("window.Worker = function () { throw new Error('no workers here'); };")
+    page = tab.open("about/")
+    fetched = _requests(page)
+    _type_search(page, "tokenizer")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert re.fullmatch(r"\d+ matching documents?", page.locator(".md-search-result__meta").text_content() or "")
+    assert page.locator(".md-search-result__item h1").count() == 10
+    assert "search-worker.js" in {u.rsplit("/", 1)[1] for u in fetched}
+    tab.assert_clean()
+
+
 def test_search_shows_the_newest_query_only(tab: Tab) -> None:
     """Typed quickly, a query's earlier states never end up on screen: the answer is the last query's."""
     page = tab.open("about/")

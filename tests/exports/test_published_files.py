@@ -103,6 +103,7 @@ def test_kept_texts_follow_every_change(small: Catalog, make_entry: MakeEntry) -
     bibliography = published_files(changed, SITE, INFO, texts)["references.bib"]
     assert "@online{lewis2020raga," in bibliography and "@online{lewis2020ragb," in bibliography
     assert "@online{vaswani2017attention," in bibliography  # its namesake is gone: no letter any more
+    assert "Attention, edited" in published_files(changed, SITE, INFO, texts)["feed.xml"]  # not the kept feed
 
 
 def test_kept_texts_are_reused_while_nothing_changed(small: Catalog) -> None:

@@ -26,7 +26,7 @@
     form.dataset.ready = "1";
     var body = table.tBodies[0], first = Array.prototype.slice.call(body.rows);
     var more = document.getElementById("lr-more"), note = document.getElementById("lr-first");
-    var total = form.elements.count.value, asked = 0, found = [], shown = 0;
+    var total = form.elements.count.value, asked = 0, found = null, shown = 0;
     var params = new URLSearchParams(window.location.search);
     ["topic", "kind", "level", "year", "q"].forEach(function (name) {
       if (params.has(name) && form.elements[name]) { form.elements[name].value = params.get(name); }
@@ -42,31 +42,32 @@
     }
     function count(n) { form.elements.count.value = n + (n === 1 ? " entry" : " entries"); }
     function next(ticket) {
-      var start = shown, batch = found.slice(shown, shown + BATCH);
-      shown += batch.length;
-      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (all) {
+      var start = shown, answer = found;
+      if (!answer) { return Promise.resolve(); }
+      shown = Math.min(shown + BATCH, answer.count);
+      return answer.take(start, shown).then(function (all) {
         if (ticket !== asked) { return; }
         if (start === 0) {  // a new answer: its first rows and its count replace the old ones together
           body.replaceChildren();
           if (note) { note.hidden = true; }
-          count(found.length);
+          count(answer.count);
         }
         all.forEach(function (data) { body.appendChild(row(data)); });
-        more.hidden = shown >= found.length;
+        more.hidden = shown >= answer.count;
       });
     }
     // One search at a time, the newest (search.js): the text typed in between is never searched.
     var ask = window.llmreadsLatest(function (job) {
-      return window.llmreadsSearch().then(function (pagefind) {
+      return window.llmreadsSearch().then(function (search) {
         // Filters alone: search the word every entry page ends with (theme/main.html), one index chunk,
         // where a search for nothing fetches all of them (163, 2.7 MB at 20,000 entries). Quoted: an
         // exact search scores its matches in half the time of a word search.
-        return pagefind.search(job.q || '"' + EVERY_ENTRY + '"', { filters: job.filters });
-      }).then(function (search) { return { ticket: job.ticket, results: search ? search.results : [] }; });
+        return search.search(job.q || '"' + EVERY_ENTRY + '"', job.filters);
+      }).then(function (answer) { answer.ticket = job.ticket; return answer; });
     }, function (answer, error) {
       if (error) { form.elements.count.value = "search is not available here"; return; }
       if (answer.ticket !== asked) { return; }
-      found = answer.results;
+      found = answer;
       shown = 0;
       next(answer.ticket);
     });

@@ -11,26 +11,66 @@
   var EVERY_ENTRY = /\s*llmreadsentry\b/;  // the word each entry page ends with (theme/main.html)
   var loading = null;
 
-  // A large site's index is in parts (llmreads.search): pagefind/ and the folders pagefind/parts.json lists,
-  // merged into one search.
+  // The search engine: Pagefind in a worker of ours (assets/search-worker.js), started at most once.
+  // search(query, filters) answers {count, take(from, to)}: the results shown are fetched as asked for.
   function engine() {
-    if (!loading) {
-      var options = { baseUrl: root.pathname, highlightParam: "h", excerptLength: 24 };
-      var parts = fetch(new URL("pagefind/parts.json", root).href)
-        .then(function (answer) { return answer.ok ? answer.json() : []; }, function () { return []; });
-      loading = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
-        return pagefind.options(options)
-          .then(function () { return pagefind.init(); })
-          .then(function () { return parts; })
-          .then(function (folders) {
-            return Promise.all(folders.map(function (folder) {
-              return pagefind.mergeIndex(new URL("pagefind/" + folder, root).pathname, options);
-            }));
-          })
-          .then(function () { return pagefind; });
+    if (!loading) { loading = connect(); }
+    return loading;
+  }
+
+  function connect() {
+    var box = document.querySelector("[data-lr-search]");
+    var merged = (box && box.dataset.indexes || "").split(" ").filter(Boolean)
+      .map(function (path) { return new URL(path, root).href; });
+    var options = { baseUrl: root.pathname, highlightParam: "h", excerptLength: 24 };
+    var script = new URL("assets/search-worker.js", root).href, pending = new Map(), serial = 0, channel;
+    function answer(reply) {
+      var waiting = pending.get(reply.id);
+      pending.delete(reply.id);
+      if (waiting && "error" in reply) { waiting.reject(new Error(reply.error)); } else if (waiting) { waiting.resolve(reply.result); }
+    }
+    function post(message) {
+      channel.then(function (send) { send(message); }, function (error) { answer({ id: message.id, error: String(error) }); });
+    }
+    function ask(message) {
+      message.id = ++serial;
+      return new Promise(function (resolve, reject) {
+        pending.set(message.id, { resolve: resolve, reject: reject, message: message });
+        post(message);
       });
     }
-    return loading;
+    // Without module workers, or if the worker fails, the same code runs on the page (the unanswered asked again).
+    function onPage() {
+      channel = import(script).then(function (module) {
+        return function (message) {
+          module.handle(message).then(function (result) { answer({ id: message.id, result: result }); },
+            function (error) { answer({ id: message.id, error: String(error && error.message || error) }); });
+        };
+      });
+      post({ id: 0, op: "start", options: options, merged: merged });  // once more if the worker had started
+      pending.forEach(function (waiting) { post(waiting.message); });
+    }
+    try {
+      var worker = new Worker(script, { type: "module" });
+      channel = Promise.resolve(function (message) { worker.postMessage(message); });
+      worker.addEventListener("message", function (event) { answer(event.data); });
+      worker.addEventListener("error", function (event) { event.preventDefault(); worker.terminate(); onPage(); });
+    } catch (error) {
+      onPage();
+    }
+    return ask({ op: "start", options: options, merged: merged }).then(function () {
+      return {
+        preload: function (query, filters) { return ask({ op: "preload", query: query, filters: filters }); },
+        search: function (query, filters) {
+          var message = { op: "search", query: query, filters: filters };
+          return ask(message).then(function (found) {
+            return { count: found.count, take: function (from, to) {
+              return ask({ op: "take", answer: message.id, from: from, to: to });
+            } };
+          });
+        }
+      };
+    });
   }
   window.llmreadsSearch = engine;
 
@@ -94,7 +134,7 @@
     var meta = box.querySelector(".md-search-result__meta");
     var list = box.querySelector(".md-search-result__list");
     var scroller = box.querySelector(".md-search__scrollwrap");
-    var placeholder = meta.textContent, found = [], shown = 0, filling = null, asked = 0;
+    var placeholder = meta.textContent, found = null, shown = 0, filling = null, asked = 0;
     function fail() { meta.textContent = "Search is not available here."; }
     function open() {
       if (!toggle.checked) { toggle.checked = true; }
@@ -106,13 +146,13 @@
     }
     // Show the next SHOWN results: one fragment each, fetched together, added in rank order.
     function more(ticket) {
-      if (filling || shown >= found.length) { return; }
-      var batch = found.slice(shown, shown + SHOWN), first = shown === 0;
-      shown += batch.length;
-      var done = filling = Promise.all(batch.map(function (r) { return r.data(); })).then(function (all) {
+      if (filling || !found || shown >= found.count) { return; }
+      var from = shown, first = shown === 0, total = found.count;
+      shown = Math.min(shown + SHOWN, total);
+      var done = filling = found.take(from, shown).then(function (all) {
         if (filling === done) { filling = null; }
         if (ticket !== asked) { return; }
-        if (first) { list.replaceChildren(); meta.textContent = count(found.length); }
+        if (first) { list.replaceChildren(); meta.textContent = count(total); }
         all.forEach(function (data) { list.appendChild(item(data)); });
         nearEnd();
       }, function () { if (filling === done) { filling = null; } fail(); });
@@ -122,13 +162,13 @@
       if (scroller.clientHeight && scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 200) { more(asked); }
     }
     var ask = latest(function (query) {
-      return engine().then(function (pagefind) { return pagefind.search(query); })
-        .then(function (answer) { return { query: query, results: answer ? answer.results : [] }; });
+      return engine().then(function (search) { return search.search(query); })
+        .then(function (answer) { answer.query = query; return answer; });
     }, function (answer, error) {
       if (error) { fail(); return; }
       if (input.value.trim() !== answer.query) { return; }  // cleared or changed meanwhile
-      found = answer.results;
-      if (!found.length) { ++asked; list.replaceChildren(); meta.textContent = count(0); return; }
+      found = answer;
+      if (!found.count) { ++asked; list.replaceChildren(); meta.textContent = count(0); return; }
       shown = 0;
       filling = null;
       more(++asked);
@@ -138,12 +178,15 @@
       var query = input.value.trim(), now = Date.now(), quick = now - typed < QUICK;
       typed = now;
       clearTimeout(pause);
-      if (!query) { ++asked; found = []; list.replaceChildren(); meta.textContent = placeholder; return; }
+      if (!query) { ++asked; found = null; list.replaceChildren(); meta.textContent = placeholder; return; }
       // A search cannot be stopped once started, and the next one waits for it. A last word of one or two
       // letters matches, as a prefix, most of a large index (4 s for "sp" at 20,000 entries): wait until
       // the typing pauses. Keys coming quicker than QUICK apart (or a paste): wait that long for the next.
       var wait = /(^|\s)\S{1,2}$/.test(query) ? SHORT_PAUSE : quick ? QUICK : 0;
-      if (wait) { pause = setTimeout(function () { ask(query); }, wait); } else { ask(query); }
+      if (!wait) { ask(query); return; }
+      pause = setTimeout(function () { ask(query); }, wait);
+      // Meanwhile fetch the index chunks the query needs (no scoring): they are there when it runs.
+      if (wait === QUICK) { engine().then(function (search) { return search.preload(query); }).catch(function () {}); }
     }
     function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
     input.addEventListener("focus", open);

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from llmreads import sitepaths as paths
 from llmreads.catalog import Catalog
 from llmreads.errors import LlmreadsError
@@ -57,6 +59,8 @@ class EntryTexts:
 
     def __init__(self) -> None:
         self.known: dict[str, tuple[Entry, str, str, str]] = {}
+        self.feeds: dict[str, tuple[tuple[object, ...], str]] = {}
+        """Each feed's text, by its path, with what it was made from (its newest entries, base URL, texts)."""
 
     def texts(self, entry: Entry, key: str) -> tuple[str, str]:
         """The entry's (BibTeX record, JSON)."""
@@ -73,22 +77,37 @@ class EntryTexts:
         ids = {e.id for e in entries}
         self.known = {i: v for i, v in self.known.items() if i in ids}
 
+    def feed(self, name: str, entries: list[Entry], base: str, info: SiteInfo, topic: Topic | None) -> str:
+        """`_feed` of the entries, rendered again only if its newest entries (or its texts) changed."""
+        from llmreads.exports.atom import newest
+
+        latest = newest(entries)
+        made_of = (base, info, topic, latest)
+        known = self.feeds.get(name)
+        if known is None or known[0] != made_of:
+            known = (made_of, _feed(latest, base, info, topic))
+            self.feeds[name] = known
+        return known[1]
+
 
 def published_files(catalog: Catalog, site_url: str, info: SiteInfo | None = None,
-                    texts: EntryTexts | None = None) -> dict[str, str]:
-    """The exports published with the site: {path in the site: text}."""
+                    texts: EntryTexts | None = None, keys: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The exports published with the site: {path in the site: text}.
+
+    `keys`: the entries' citation keys (`citation_keys(catalog.entries)`) if already known.
+    """
     from llmreads.exports.bibtex import citation_keys
     from llmreads.exports.json import schema_json, to_json_of
 
     texts, info = texts or EntryTexts(), info or SiteInfo()
-    keys = citation_keys(catalog.entries)  # once, not once per topic: it sorts every entry
+    keys = keys or citation_keys(catalog.entries)  # once, not once per topic: it sorts every entry
     rendered = {e.id: texts.texts(e, keys[e.id]) for e in catalog.entries}
     texts.keep_only(catalog.entries)
     files = {
         "entries.json": to_json_of(catalog, info, [rendered[e.id][1] for e in catalog.entries]),
         "schema/entries.json": schema_json(),
         "references.bib": "\n".join(rendered[e.id][0] for e in catalog.entries),
-        "feed.xml": render(catalog, "atom", site_url=site_url, info=info),
+        "feed.xml": texts.feed("feed.xml", catalog.entries, site_url or info.url, info, None),
     }
     by_topic: dict[str, list[Entry]] = {t.id: [] for t in catalog.topics}  # catalog.entries_in, in one pass
     for entry in catalog.entries:
@@ -98,5 +117,6 @@ def published_files(catalog: Catalog, site_url: str, info: SiteInfo | None = Non
     for topic in catalog.topics:
         entries = by_topic[topic.id]
         files[f"topics/{topic.id}/references.bib"] = "\n".join(rendered[e.id][0] for e in entries)
-        files[f"topics/{topic.id}/feed.xml"] = _feed(entries, site_url or info.url, info, topic)
+        files[f"topics/{topic.id}/feed.xml"] = texts.feed(f"topics/{topic.id}/feed.xml", entries,
+                                                          site_url or info.url, info, topic)
     return files

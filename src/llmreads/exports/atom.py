@@ -20,21 +20,26 @@ def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
+def newest(entries: list[Entry], limit: int = FEED_SIZE) -> list[Entry]:
+    """The `limit` entries added last (by `added`, then id), newest first: the ones a feed shows."""
+    return heapq.nlargest(limit, entries, key=lambda e: (e.added, e.id))  # = sorted(reverse)[:limit]
+
+
 def to_atom(entries: list[Entry], site_url: str, *, title: str, feed_path: str, page_path: str = paths.HOME,
             limit: int = FEED_SIZE, author: str = DEFAULT_NAME) -> str:
     """Render the newest `limit` entries (by `added`, then id) as an Atom feed with absolute links."""
     base = printable(site_url if site_url.endswith("/") else site_url + "/")
-    newest = heapq.nlargest(limit, entries, key=lambda e: (e.added, e.id))  # = sorted(reverse)[:limit]
+    latest = newest(entries, limit)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(feed, f"{{{ATOM}}}id").text = urljoin(base, feed_path)
     ET.SubElement(feed, f"{{{ATOM}}}title").text = printable(title)
-    updated = max((e.added for e in newest), default=dt.date(2000, 1, 1))
+    updated = max((e.added for e in latest), default=dt.date(2000, 1, 1))
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(updated)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=urljoin(base, feed_path))
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=urljoin(base, paths.url_of(page_path)))
     ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = printable(author)
-    for entry in newest:
+    for entry in latest:
         page = printable(urljoin(base, paths.url_of(paths.entry(entry.id))))
         item = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(item, f"{{{ATOM}}}id").text = page

@@ -22,12 +22,14 @@ from llmreads.pages.tags import tag_pages, tags_index
 from llmreads.pages.topics import topic_page, topic_part_pages, topics_index
 from llmreads.siteinfo import SiteInfo
 
-__all__ = ["GLOBAL", "Unit", "build_pages", "every_unit", "unit_pages"]
+__all__ = ["GLOBAL", "RANKED", "Unit", "build_pages", "every_unit", "unit_pages"]
 
-#: A group of pages made together: (kind, id), kind one of GLOBAL, "entry", "topic", "tag", "source", "path".
+#: A group of pages made together: (kind, id), kind one of GLOBAL, RANKED, "entry", "topic", "tag", "source", "path".
 Unit = tuple[str, str]
-#: The kind of the index pages (home, topics, all entries, sources, tags, most recommended, health, paths).
+#: The kind of the index pages (home, topics, all entries, sources, tags, health, paths).
 GLOBAL = "global"
+#: The kind of the most-recommended pages (an index, but only of the entries several lists recommend).
+RANKED = "ranked"
 
 
 def build_pages(catalog: Catalog, *, material_tags: bool = True,
@@ -44,7 +46,8 @@ def build_pages(catalog: Catalog, *, material_tags: bool = True,
 def every_unit(site: Site) -> list[Unit]:
     """Every unit of the site, in the order build_pages lists their pages."""
     catalog = site.catalog
-    return [(GLOBAL, ""), *(("path", p.id) for p in catalog.paths), *(("topic", t.id) for t in catalog.topics),
+    return [(GLOBAL, ""), (RANKED, ""), *(("path", p.id) for p in catalog.paths),
+            *(("topic", t.id) for t in catalog.topics),
             *(("entry", e.id) for e in catalog.entries), *(("source", s.id) for s in catalog.sources),
             *(("tag", name) for name in site.by_tag)]
 
@@ -66,10 +69,13 @@ def _global(site: Site, _: str, material_tags: bool) -> dict[str, str]:
         paths.HEALTH: health_page(site),
     }
     pages.update(tags_index(site, material_tags))
-    pages.update(most_recommended_pages(site))
     if site.catalog.paths:
         pages[paths.PATHS] = paths_index(site)
     return pages
+
+
+def _ranked(site: Site, _: str, __: bool) -> dict[str, str]:
+    return most_recommended_pages(site)
 
 
 def _path(site: Site, key: str, _: bool) -> dict[str, str]:
@@ -96,4 +102,5 @@ def _tag(site: Site, key: str, _: bool) -> dict[str, str]:
     return tag_pages(key, site) if key in site.by_tag else {}
 
 
-_UNITS = {GLOBAL: _global, "path": _path, "topic": _topic, "entry": _entry, "source": _source, "tag": _tag}
+_UNITS = {GLOBAL: _global, RANKED: _ranked, "path": _path, "topic": _topic, "entry": _entry, "source": _source,
+          "tag": _tag}

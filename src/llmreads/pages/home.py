@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+
 from llmreads import sitepaths as paths
 from llmreads.model import Entry, Level
 from llmreads.pages.html import Html, front_matter, html, internal, md, page
@@ -60,14 +62,13 @@ def home_page(site: Site) -> str:
                         internal(paths.href(here, paths.RECOMMENDED), "Most recommended")))
     out.append(Html("## Topics\n\n"))
     out.append(topic_grid(site, here))
-    ranked = sorted(catalog.entries, key=lambda e: (-site.recommended_by(e), e.title.lower()))
-    top = [e for e in ranked if site.recommended_by(e) > 1][:TOP]
+    top = site.ranked[:TOP]
     if top:
         out.append(Html("## Most recommended\n\n<ol>\n"))
         out += [_item(e, here, html(' <span class="lr-muted">({})</span>', count(site.recommended_by(e), "list")))
                 for e in top]
         out.append(Html("</ol>\n\n"))
-    recent = sorted(catalog.entries, key=lambda e: (e.added, e.id), reverse=True)[:RECENT]
+    recent = heapq.nlargest(RECENT, catalog.entries, key=lambda e: (e.added, e.id))  # ids are unique: no ties
     out.append(Html("## Recently added\n\n<ul>\n"))
     out += [_item(e, here, html(' <span class="lr-muted">({})</span>', e.added.isoformat())) for e in recent]
     out.append(Html("</ul>\n"))

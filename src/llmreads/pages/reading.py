@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from llmreads import sitepaths as paths
 from llmreads.model import Entry, PathStep, ReadingPath
 from llmreads.pages.cards import meta_line
@@ -78,13 +80,15 @@ def path_links(entry: Entry, site: Site, here: str) -> list[Html]:
 RANKED_PER_PAGE = 400
 
 
-def most_recommended_pages(site: Site) -> dict[str, str]:
-    """Render entries ranked by how many lists recommend them, naming the lists, 400 a page."""
-    ranked = sorted((e for e in site.catalog.entries if site.recommended_by(e) > 1),
-                    key=lambda e: (-site.recommended_by(e), e.title.lower()))
+def most_recommended_pages(site: Site, numbers: Container[int] | None = None) -> dict[str, str]:
+    """Render entries ranked by how many lists recommend them (`Site.ranked`), naming the lists, 400 a page
+    (only pages `numbers` if given)."""
+    ranked = site.ranked
     parts = chunks(ranked, RANKED_PER_PAGE)
     pages = {}
     for number, part in enumerate(parts, start=1):
+        if numbers is not None and number not in numbers:
+            continue
         here = paths.numbered(paths.RECOMMENDED, number)
         suffix = f" (page {number} of {len(parts)})" if len(parts) > 1 else ""
         out = [front_matter(title="Most recommended" + suffix,

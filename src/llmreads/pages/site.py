@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import heapq
 from collections import Counter, defaultdict
 from collections.abc import Mapping
@@ -51,6 +52,9 @@ class Site:
     """If not None, the cards rendered so far, by (entry id, page, topic shown on). Used while serving
     (`llmreads.incremental`): a later Site of the same topics, sources and health takes them over, so a
     rebuild renders again only the cards whose entry or links changed (pages.cards.card)."""
+    previous: Site | None = field(default=None, repr=False, compare=False)
+    """If given, a Site of an earlier catalogue: a topic whose entries are the same keeps its card placement.
+    Let go of once this Site is made."""
 
     def __post_init__(self) -> None:
         by_tag: dict[str, list[Entry]] = defaultdict(list)
@@ -63,9 +67,23 @@ class Site:
         self.by_tag = dict(sorted(by_tag.items()))
         self.by_topic = dict(by_topic)
         self.cite_keys = citation_keys(self.catalog.entries)
+        was, self.previous = self.previous, None
         for topic in self.catalog.topics:
-            self._place_cards(topic.id)
+            if was is None or not self._keep_cards(was, topic.id):
+                self._place_cards(topic.id)
         self._place_source_rows()
+
+    def _keep_cards(self, was: Site, topic_id: str) -> bool:
+        """Take a topic's card placement from an earlier Site that had the same entries (it depends on those only)."""
+        entries = self.by_topic.get(topic_id, [])
+        if topic_id not in was.topic_parts or was.by_topic.get(topic_id, []) != entries:
+            return False
+        parts = self.topic_parts[topic_id] = was.topic_parts[topic_id]
+        for _, page in parts:
+            self.part_entries[page] = was.part_entries[page]
+        for entry in entries:
+            self.card_pages[(topic_id, entry.id)] = was.card_pages[(topic_id, entry.id)]
+        return True
 
     def _place_source_rows(self) -> None:
         """Each list's (reference, entry) pairs in the list's order, and the page of the list each stands on."""
@@ -111,6 +129,14 @@ class Site:
     def recommended_by(self, entry: Entry) -> int:
         """Number of distinct lists that recommend an entry."""
         return len({ref.source for ref in entry.sources})
+
+    @functools.cached_property
+    def ranked(self) -> list[Entry]:
+        """The entries more than one list recommends, the most recommended first, then by title, then in
+        catalogue order."""
+        counts = {e.id: n for e in self.catalog.entries if (n := self.recommended_by(e)) > 1}
+        ranked = [e for e in self.catalog.entries if e.id in counts]
+        return sorted(ranked, key=lambda e: (-counts[e.id], e.title.lower()))
 
     def related(self, entry: Entry) -> list[Entry]:
         """Up to five entries sharing the most tags, then the same primary topic."""

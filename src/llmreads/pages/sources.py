@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 from llmreads import sitepaths as paths
 from llmreads.model import Entry, Source, SourceRef
@@ -12,8 +12,10 @@ from llmreads.pages.site import SOURCE_ROWS_PER_PAGE, Site
 from llmreads.pages.words import count
 
 
-def source_pages(source: Source, rows: list[tuple[SourceRef, Entry]]) -> dict[str, str]:
-    """Render one list's entries in its own order, under its own headings, 150 rows a page."""
+def source_pages(source: Source, rows: list[tuple[SourceRef, Entry]],
+                 numbers: Container[int] | None = None) -> dict[str, str]:
+    """Render one list's entries in its own order, under its own headings, 150 rows a page
+    (only pages `numbers` if given)."""
     first = paths.source(source.id)
     by = f" by {source.author}" if source.author else ""
     facts = [esc(count(len(rows), "entry"))]
@@ -25,6 +27,8 @@ def source_pages(source: Source, rows: list[tuple[SourceRef, Entry]]) -> dict[st
     parts = chunks(rows, SOURCE_ROWS_PER_PAGE)
     pages = {}
     for number, part in enumerate(parts, start=1):
+        if numbers is not None and number not in numbers:
+            continue
         here = paths.numbered(first, number)
         suffix = f" (page {number} of {len(parts)})" if len(parts) > 1 else ""
         out = [front_matter(title=source.title + suffix,
