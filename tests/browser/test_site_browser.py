@@ -244,6 +244,11 @@ def _under(urls: list[str], part: str) -> list[str]:
     return [u for u in urls if f"/pagefind/{part}/" in u]
 
 
+def _ten_shown(page: Any) -> None:
+    """Wait for the first ten results (the first is shown as soon as it is there, the other nine after it)."""
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length >= 10")
+
+
 def _type_search(page: Any, query: str) -> Any:
     """Open the search box with `/` once the page's scripts are ready, type `query`, return the box.
 
@@ -266,6 +271,7 @@ def test_search_shows_ten_results_then_more_on_scroll(tab: Tab) -> None:
     _type_search(page, "attention")
     results = page.locator(".md-search-result__item")
     results.first.wait_for()
+    _ten_shown(page)
     total = int((page.locator(".md-search-result__meta").text_content() or "").split()[0])
     assert total > 20, "the catalogue should have more than 20 entries about attention"
     assert results.count() == 10
@@ -303,7 +309,7 @@ def test_search_works_without_workers(tab: Tab) -> None:
     page = tab.open("about/")
     fetched = _requests(page)
     _type_search(page, "tokenizer")
-    page.locator(".md-search-result__item").first.wait_for()
+    _ten_shown(page)
     assert re.fullmatch(r"\d+ matching documents?", page.locator(".md-search-result__meta").text_content() or "")
     assert page.locator(".md-search-result__item h1").count() == 10
     assert "search-worker.js" in {u.rsplit("/", 1)[1] for u in fetched}

@@ -144,17 +144,22 @@
     function count(n) {
       return n === 0 ? meta.dataset.none : n === 1 ? meta.dataset.one : meta.dataset.other.replace("#", n);
     }
-    // Show the next SHOWN results: one fragment each, fetched together, added in rank order.
+    // Show the next SHOWN results: one fragment each, fetched together, added in rank order. A new
+    // answer's first result is shown as soon as its own fragment is there, the others once all are.
     function more(ticket) {
       if (filling || !found || shown >= found.count) { return; }
-      var from = shown, first = shown === 0, total = found.count;
+      var from = shown, total = found.count, head = shown === 0 ? 1 : 0;
       shown = Math.min(shown + SHOWN, total);
-      var done = filling = found.take(from, shown).then(function (all) {
+      function add(all) { if (ticket === asked) { all.forEach(function (data) { list.appendChild(item(data)); }); } }
+      var first = found.take(from, from + head).then(function (all) {
+        if (head && ticket === asked) { list.replaceChildren(); meta.textContent = count(total); }
+        add(all);
+      });
+      var rest = found.take(from + head, shown);
+      var done = filling = Promise.all([rest, first]).then(function (all) {
         if (filling === done) { filling = null; }
-        if (ticket !== asked) { return; }
-        if (first) { list.replaceChildren(); meta.textContent = count(total); }
-        all.forEach(function (data) { list.appendChild(item(data)); });
-        nearEnd();
+        add(all[0]);
+        if (ticket === asked) { nearEnd(); }
       }, function () { if (filling === done) { filling = null; } fail(); });
     }
     // More results when the list is scrolled (or arrowed) near its end, or does not fill the dialog.
