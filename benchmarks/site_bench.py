@@ -68,12 +68,16 @@ ZENSICAL_MAX_ENTRIES = 2000
 PROBE_TOPIC = "attention"
 
 _PAGEGEN = """
-import json, sys, time
+import gc, json, sys, time
 from pathlib import Path
 from llmreads.catalog import load_catalog
 from llmreads.gcpause import collector_paused
 from llmreads.pages import build_pages
-collector_paused().__enter__()  # as the CLI and the plugin run it
+# As the CLI and the plugin run it. The pause is kept in a name: a context manager dropped right after
+# __enter__ is finalised at once, and its `finally` turned the collector back on before the load.
+paused = collector_paused()
+paused.__enter__()
+assert not gc.isenabled()
 wall, cpu = time.perf_counter(), time.process_time()
 catalog = load_catalog(Path(sys.argv[1]))
 load_wall, load_cpu = time.perf_counter() - wall, time.process_time() - cpu
