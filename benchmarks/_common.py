@@ -113,13 +113,18 @@ class _Tree:
 
     def sample(self) -> None:
         rss = 0
-        for pid in self._members():
+        names: dict[int, str] = {}
+        for pid, parent in self._members():
             status = _status(pid)
             if not status:
                 continue
+            name = names[pid] = _command(pid)
+            if parent in names and names[parent] == name:
+                # Forked and not yet exec'd (subprocess.Popen starting a program): the child shows its
+                # parent's pages, which it shares, so counting them would count them twice.
+                continue
             if pid not in self.names:
                 self.order.append(pid)
-            name = _command(pid)
             if name != self.names.get(pid):  # a process that exec'd another program starts a new peak
                 self.names[pid], self.hwm_kb[pid] = name, 0
             self.hwm_kb[pid] = max(self.hwm_kb[pid], status.get("VmHWM", 0))
@@ -127,14 +132,16 @@ class _Tree:
             self.cpu_ticks[pid] = max(self.cpu_ticks.get(pid, 0), _own_ticks(pid))
         self.peak_rss_kb = max(self.peak_rss_kb, rss)
 
-    def _members(self) -> list[int]:
-        found, todo = [], [self.root]
+    def _members(self) -> list[tuple[int, int]]:
+        """The processes of the tree with their parents, parents first (the root's parent: 0)."""
+        found: list[tuple[int, int]] = []
+        todo = [(self.root, 0)]
         while todo:
-            pid = todo.pop()
-            found.append(pid)
+            pid, parent = todo.pop()
+            found.append((pid, parent))
             for task in Path(f"/proc/{pid}/task").glob("*/children"):
                 with contextlib.suppress(OSError, ValueError):
-                    todo += [int(c) for c in task.read_text().split()]
+                    todo += [(int(c), pid) for c in task.read_text().split()]
         return found
 
     def processes(self) -> tuple[dict[str, Any], ...]:

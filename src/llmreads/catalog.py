@@ -26,7 +26,7 @@ from llmreads.identity import work_key
 from llmreads.model import Entry, ReadingPath, Source, Topic
 from llmreads.transaction import recover
 from llmreads.urls import canonical_url
-from llmreads.yamlio import Located, decode, parse
+from llmreads.yamlio import Located, Path_, decode, parse
 from llmreads.yamlitems import split_items
 
 TOPICS_FILE = "topics.yaml"
@@ -113,9 +113,12 @@ class FileCache:
         self.items_used: set[tuple[str, str, str]] = set()
 
     def prune(self) -> None:
-        """Forget the files (and items) the last read did not see."""
+        """Forget the files the last read did not see, and the items a file it parsed again no longer has."""
         self.outcomes = {k: v for k, v in self.outcomes.items() if k in self.used}
-        self.items = {k: v for k, v in self.items.items() if k in self.items_used}
+        seen = {(kind, name) for kind, name, _ in self.used}
+        parsed = {(kind, name) for kind, name, _ in self.items_used}
+        self.items = {k: v for k, v in self.items.items()
+                      if k in self.items_used or (k[:2] in seen and k[:2] not in parsed)}
         self.used, self.items_used = set(), set()
 
 
@@ -234,7 +237,7 @@ class _Loaded(Generic[M]):
         if known is None:
             items, problems, declared = len(self.items), len(self.problems), set(self.declared)
             if not self._parse_items(raw, name, self.cache):
-                self._parse(raw, name)
+                self._parse(raw, name, self.cache)
             known = _Outcome(self.items[items:], self.problems[problems:],
                              None if self.declared is None else self.declared - declared, self.places[items:])
             self.cache.outcomes[key] = known
@@ -245,7 +248,7 @@ class _Loaded(Generic[M]):
         self.declared = None if known.declared is None else self.declared | known.declared
         return None
 
-    def _parse(self, raw: bytes, name: str) -> None:
+    def _parse(self, raw: bytes, name: str, cache: FileCache | None = None) -> None:
         text = decode(raw, name)
         located = parse(text, name) if isinstance(text, str) else text
         if isinstance(located, Problem):
@@ -256,16 +259,42 @@ class _Loaded(Generic[M]):
             return None
         if not isinstance(located.data, list):
             return self._fail(name, 1, "file", f"expected a list of {_PLURAL[self.model.__name__]}")
+        found = _split(text, located) if cache is not None and isinstance(text, str) else None
+        marks: list[tuple[int, int]] = []
         for index, item in enumerate(located.data):
+            marks.append((len(self.items), len(self.problems)))
             self._add(item, located, index)
+        if cache is not None and found is not None:
+            self._keep_items(located, found, [*marks, (len(self.items), len(self.problems))], cache)
         return None
+
+    def _keep_items(self, located: Located, found: list[tuple[int, str]], marks: list[tuple[int, int]],
+                    cache: FileCache) -> None:
+        """Put what each item of a file just parsed whole gave in `cache.items`, as `_parse_items` would have.
+
+        `marks`: where each item's valid items and problems start in `self.items` and `self.problems`.
+        """
+        lines: list[dict[Path_, int]] = [{} for _ in found]
+        for path, line in located.lines.items():
+            lines[int(path[0])][(0, *path[1:])] = line
+        for n, (line, item_text) in enumerate(found):
+            (items, problems), (items_end, problems_end) = marks[n], marks[n + 1]
+            alone = Located(located.file, None, lines[n])
+            item = located.data[n]
+            rejected = items == items_end and isinstance(item, dict) and isinstance(item.get("id"), str)
+            declared = {item["id"]} if rejected else set()  # as `_add` declares a rejected item's id
+            key = (self.model.__name__, located.file, item_text)
+            cache.items[key] = (line, _Outcome([(valid, alone, 0) for valid, _, _ in self.items[items:items_end]],
+                                               self.problems[problems:problems_end], declared,
+                                               self.places[items:items_end]))
+            cache.items_used.add(key)
 
     def _parse_items(self, raw: bytes, name: str, cache: FileCache) -> bool:
         """Parse a file item by item, each item's text once (see yamlitems); False if it must be parsed whole."""
         text = decode(raw, name)
         found = split_items(text) if isinstance(text, str) else None
-        if found is None:
-            return False
+        if found is None or 2 * sum((self.model.__name__, name, t) in cache.items for _, t in found) < len(found):
+            return False  # not splittable, or mostly new text: parsing it whole is faster (and keeps its items)
         outcomes: list[_Outcome] = []
         for line, item_text in found:
             key = (self.model.__name__, name, item_text)
@@ -316,6 +345,14 @@ class _Loaded(Generic[M]):
     def _fail(self, name: str, line: int, field_name: str, message: str) -> None:
         self.problems.append(Problem(name, line, field_name, message))
         self.declared = None
+
+
+def _split(text: str, located: Located) -> list[tuple[int, str]] | None:
+    """`split_items` of a file parsed whole, if its items are the parse's (same count, same first lines)."""
+    found = split_items(text)
+    if found is None or not isinstance(located.data, list) or len(found) != len(located.data):
+        return None
+    return found if all(located.lines.get((n,)) == line for n, (line, _) in enumerate(found)) else None
 
 
 _PLURAL = {"Entry": "entries", "Topic": "topics", "Source": "sources", "ReadingPath": "reading paths"}

@@ -254,13 +254,14 @@ class Live:
         self.consistent = True
 
 
-    def index(self, site_dir: Path, pages: list[str]) -> None:
+    def index(self, site_dir: Path, pages: list[str], shard_size: int) -> None:
         """Index the site for search: in the background after an incremental build, else before returning.
 
-        `pages`: the hand-written pages to index besides the entry pages (llmreads.search).
+        `pages`: the hand-written pages to index besides the entry pages; `shard_size`: the most entry
+        pages one Pagefind run indexes (llmreads.search).
         """
         self.wait_for_index(stop=True)
-        self.indexing = Indexing(site_dir, pages)
+        self.indexing = Indexing(site_dir, pages, shard_size)
         if not self.incremental:
             self.wait_for_index()
 
@@ -269,7 +270,7 @@ class Live:
         running, self.indexing = self.indexing, None
         if running is None:
             return
-        if stop and running.process.poll() is None:
+        if stop and running.running():
             running.stop()
             return
         try:

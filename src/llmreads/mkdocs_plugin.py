@@ -8,7 +8,8 @@
                let go of a generated page's Markdown once it is HTML, keep its HTML compressed until
                its template is rendered (llmreads.parking), and let go of it once written (a large
                build's peak memory)
-    on_post_build  index the built site for search (Pagefind, see llmreads.search)
+    on_post_build  index the built site for search (Pagefind, see llmreads.search), having
+               given memory back first (a build lets go of the catalogue after on_files)
     on_nav, on_env, on_page_context
                with on_startup, on_files and on_post_build: incremental rebuilds under
                `mkdocs serve --dirty`, only the pages an edit changed (llmreads.live)
@@ -39,7 +40,7 @@ from llmreads import sitepaths as paths
 from llmreads.catalog import Catalog, FileCache, read_catalog
 from llmreads.errors import DataError, Problem
 from llmreads.exports import EntryTexts, published_files
-from llmreads.gcpause import collector_paused
+from llmreads.gcpause import collector_paused, give_back
 from llmreads.kept import Sitemap
 from llmreads.links.model import HealthRecord
 from llmreads.links.store import load_health
@@ -48,7 +49,7 @@ from llmreads.nav import ASSETS, SHIPPED, THEME_DIR, build_nav
 from llmreads.pages.errors import TITLE as ERROR_TITLE
 from llmreads.pages.errors import error_page
 from llmreads.parking import Parking
-from llmreads.search import SearchIndexError
+from llmreads.search import SHARD_SIZE, SearchIndexError
 from llmreads.siteinfo import SiteInfo, site_info
 
 log = logging.getLogger("mkdocs.plugins.llmreads")
@@ -63,6 +64,8 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
     `home_intro` its lead, where {entries}, {topics} and {sources} become counts (default:
     site_description and the counts). Every other text comes from site_name, site_description and
     site_author. A hand-written page in docs/ at a generated page's place replaces that page.
+    `search_shard_size`: the most entry pages one Pagefind run indexes (a larger site's index is
+    written in parts, see llmreads.search).
     """
 
     config_scheme = (
@@ -70,6 +73,7 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         ("nav", c.Type(bool, default=True)),
         ("home_title", c.Type(str, default="")),
         ("home_intro", c.Type(str, default="")),
+        ("search_shard_size", c.Type(int, default=SHARD_SIZE)),
     )
 
     def __init__(self) -> None:
@@ -90,6 +94,8 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         self.parking = Parking()
         #: The pages from docs/ (the theme marks them for search, as it does entry pages), by output path.
         self.hand_written: list[str] = []
+        #: entries.json, the feeds, the BibTeX files: MkDocs writes them before the pages.
+        self.published: list[File] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -152,11 +158,16 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         self.known |= set(pages)
         for name in SHIPPED:
             files.append(File.generated(config, name, content=_asset(name)))
+        self.published = []
         published = published_files(self.catalog, config.site_url or "/", self.info, self.entry_texts,
                                     self.live.cite_keys(self.catalog))
         for name, text in published.items():
             if self.live.publishes(name, text):
-                files.append(File.generated(config, name, content=text))
+                self.published.append(File.generated(config, name, content=text))
+        for written in self.published:
+            files.append(written)
+        if not self.serving:  # a build reads the catalogue no more once its pages are generated
+            self.catalog, self.entry_texts, self.data_cache = None, EntryTexts(), FileCache()
         return files
 
     def _error_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -239,8 +250,12 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         if self.problems:  # the pages only show the problems: nothing to search
             return
         self.live.finish(config)
+        if not self.serving:  # what this process still holds adds to the indexer's memory
+            for written in self.published:
+                written.content_string = ""
+            give_back()
         try:
-            self.live.index(Path(config.site_dir), self.hand_written)
+            self.live.index(Path(config.site_dir), self.hand_written, int(self.config["search_shard_size"]))
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
 

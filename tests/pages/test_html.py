@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import markdown
 import pytest
 from markupsafe import Markup
 
+from llmreads.model import Kind
 from llmreads.pages.html import Html, esc, ext, front_matter, html, internal, join, md, page, summary, title_text
 
 # ------------------------------------------------------------------------------------------------ escaping
@@ -48,6 +50,22 @@ def test_html_fills_a_template_escaping_plain_values_only() -> None:
     assert isinstance(filled, Html)
     assert str(filled) == '<a title="say &quot;hi&quot; &lt;now&gt;"><b>ok</b></a>'
     assert str(html("<p>{name}: {0}</p>", "<1>", name="a&b")) == "<p>a&amp;b: &lt;1&gt;</p>"
+
+
+class _Widget:
+    """Not Html, but offers its own markup (markupsafe's __html__ protocol)."""
+
+    def __html__(self) -> str:
+        return "<w>"
+
+
+@pytest.mark.parametrize("value", [
+    "a < b", 'q "x" \'y\'', "\x1b\u202eevil", 42, -1.5, None, dt.date(2024, 5, 1), Kind.PAPER, Kind.PAPER.value,
+    Html("<b>&amp;</b>"), Markup("<i>x</i>"), _Widget(), "{}", "{0}",
+])
+def test_html_writes_each_value_as_markupsafes_own_formatter_does(value: object) -> None:
+    template = '<p title="{0}">{0} and {1}: {k}</p>'
+    assert html(template, value, "&", k=value) == Html(template).format(value, "&", k=value)
 
 
 def test_join_escapes_plain_pieces_and_keeps_the_separator() -> None:

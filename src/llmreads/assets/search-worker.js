@@ -11,11 +11,18 @@ var KEPT = 4;  // answers kept for the results the page has yet to show (each se
 var answers = new Map();
 var started = null;
 
+// A large site's index is in parts (llmreads.search): pagefind/ and the folders pagefind/parts.json lists.
+var BUNDLE = new URL("../pagefind/", import.meta.url);
+
 function start(options, merged) {
   if (!started) {
-    started = pagefind.options(options).then(function () { return pagefind.init(); }).then(function () {
-      return Promise.all(merged.map(function (path) { return pagefind.mergeIndex(path); }));
-    });
+    var parts = fetch(new URL("parts.json", BUNDLE)).then(function (reply) { return reply.ok ? reply.json() : []; },
+      function () { return []; });
+    started = pagefind.options(options).then(function () { return pagefind.init(); }).then(function () { return parts; })
+      .then(function (folders) {
+        var all = merged.concat(folders.map(function (folder) { return new URL(folder, BUNDLE).href; }));
+        return Promise.all(all.map(function (path) { return pagefind.mergeIndex(path, options); }));
+      });
   }
   return started;
 }

@@ -35,8 +35,22 @@ class Html(Markup):
 
 
 def html(template: str, /, *args: Any, **kwargs: Any) -> Html:
-    """Fill a literal HTML template with values, escaping each one that is not already Html."""
-    return Html(template).format(*args, **kwargs)
+    """Fill a literal HTML template with values, escaping each one that is not already Html.
+
+    The same text as `Html(template).format(...)`, with each value escaped once up front and the
+    template filled by `str.format`: markupsafe's formatter (`string.Formatter`, pure Python) was
+    most of the time spent making pages.
+    """
+    return Html(str.format(template, *map(_field, args), **{k: _field(v) for k, v in kwargs.items()}))
+
+
+def _field(value: Any) -> str:
+    """A template value as markupsafe's formatter writes it (no format spec): Html as it is, else escaped."""
+    if isinstance(value, Markup):
+        return value
+    if hasattr(value, "__html__"):
+        return Html.escape(value.__html__())
+    return Html.escape(format(value, ""))
 
 
 def join(separator: str, pieces: Iterable[Any]) -> Html:

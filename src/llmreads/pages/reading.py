@@ -8,7 +8,7 @@ from llmreads import sitepaths as paths
 from llmreads.model import Entry, PathStep, ReadingPath
 from llmreads.pages.cards import meta_line
 from llmreads.pages.html import Html, ext, front_matter, html, internal, join, md, page, summary
-from llmreads.pages.paging import chunks, pager
+from llmreads.pages.paging import chunks, pagers
 from llmreads.pages.site import Site
 from llmreads.pages.words import count
 
@@ -85,6 +85,7 @@ def most_recommended_pages(site: Site, numbers: Container[int] | None = None) ->
     (only pages `numbers` if given)."""
     ranked = site.ranked
     parts = chunks(ranked, RANKED_PER_PAGE)
+    navs = pagers(paths.RECOMMENDED, len(parts))
     pages = {}
     for number, part in enumerate(parts, start=1):
         if numbers is not None and number not in numbers:
@@ -95,7 +96,7 @@ def most_recommended_pages(site: Site, numbers: Container[int] | None = None) ->
                             description="The works that several reading lists recommend."),
                html("# Most recommended{}\n\n", suffix),
                html('<p class="lr-lead">{} works are recommended by more than one of the {} reading lists.</p>\n\n',
-                    len(ranked), len(site.catalog.sources)), pager(paths.RECOMMENDED, number, len(parts)),
+                    len(ranked), len(site.catalog.sources)), navs[number - 1],
                html('<ol start="{}">\n', (number - 1) * RANKED_PER_PAGE + 1) if number > 1 else Html("<ol>\n")]
         for entry in part:
             names = dict.fromkeys(r.source for r in entry.sources)
@@ -105,6 +106,6 @@ def most_recommended_pages(site: Site, numbers: Container[int] | None = None) ->
                             count(site.recommended_by(entry), "list"), lists))
         out.append(Html("</ol>\n"))
         if len(parts) > 1:
-            out.append(Html("\n") + pager(paths.RECOMMENDED, number, len(parts)))
+            out.append(Html("\n") + navs[number - 1])
         pages[here] = page(out)
     return pages

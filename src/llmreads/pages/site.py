@@ -47,6 +47,10 @@ class Site:
     part_entries: dict[str, list[Entry]] = field(default_factory=dict)
     source_rows: dict[str, list[tuple[SourceRef, Entry]]] = field(default_factory=dict)
     source_pages: dict[tuple[str, str], str] = field(default_factory=dict)
+    tag_heads: dict[str, list[str]] = field(default_factory=dict)
+    """Each tag's related-entry candidates: the ids of its first TAG_FANOUT entries."""
+    topic_heads: dict[str, list[str]] = field(default_factory=dict)
+    """The same for each topic."""
     cards: dict[tuple[str, str, str | None], tuple[Entry, tuple[str | None, ...], str]] | None = field(
         default=None, repr=False, compare=False)
     """If not None, the cards rendered so far, by (entry id, page, topic shown on). Used while serving
@@ -66,6 +70,8 @@ class Site:
                 by_topic[topic_id].append(entry)
         self.by_tag = dict(sorted(by_tag.items()))
         self.by_topic = dict(by_topic)
+        self.tag_heads = {name: [e.id for e in group[:TAG_FANOUT]] for name, group in self.by_tag.items()}
+        self.topic_heads = {name: [e.id for e in group[:TAG_FANOUT]] for name, group in self.by_topic.items()}
         self.cite_keys = citation_keys(self.catalog.entries)
         was, self.previous = self.previous, None
         for topic in self.catalog.topics:
@@ -142,13 +148,17 @@ class Site:
         """Up to five entries sharing the most tags, then the same primary topic."""
         scores: Counter[str] = Counter()
         for name in entry.tags:
-            for other in self.by_tag.get(name, [])[:TAG_FANOUT]:
-                scores[other.id] += 2
-        for other in self.by_topic.get(entry.topics[0], [])[:TAG_FANOUT]:
-            scores[other.id] += 1
+            head = self.tag_heads.get(name, [])
+            scores.update(head)  # two points a shared tag: Counter.update counts in C
+            scores.update(head)
+        scores.update(self.topic_heads.get(entry.topics[0], []))
         scores.pop(entry.id, None)
-        ranked = heapq.nsmallest(MAX_RELATED, scores.items(), key=lambda item: (-item[1], item[0]))
-        return [self.catalog.entry_by_id[i] for i, _ in ranked]
+        if not scores:
+            return []
+        # Only entries scoring at least the fifth-best score can rank: sort those few, not every candidate.
+        floor = heapq.nlargest(MAX_RELATED, scores.values())[-1]
+        ranked = sorted(((-n, i) for i, n in scores.items() if n >= floor))[:MAX_RELATED]
+        return [self.catalog.entry_by_id[i] for _, i in ranked]
 
 
 def topic_order(entries: list[Entry], site: Site) -> list[Entry]:

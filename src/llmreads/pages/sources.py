@@ -7,7 +7,7 @@ from collections.abc import Container, Sequence
 from llmreads import sitepaths as paths
 from llmreads.model import Entry, Source, SourceRef
 from llmreads.pages.html import Html, esc, ext, front_matter, html, internal, join, md, page
-from llmreads.pages.paging import chunks, pager
+from llmreads.pages.paging import chunks, pagers
 from llmreads.pages.site import SOURCE_ROWS_PER_PAGE, Site
 from llmreads.pages.words import count
 
@@ -25,6 +25,7 @@ def source_pages(source: Source, rows: list[tuple[SourceRef, Entry]],
         facts.append(ext(source.url, "original list"))
     facts.append(html("imported {}", source.imported.isoformat()))
     parts = chunks(rows, SOURCE_ROWS_PER_PAGE)
+    navs = pagers(first, len(parts))
     pages = {}
     for number, part in enumerate(parts, start=1):
         if numbers is not None and number not in numbers:
@@ -35,8 +36,7 @@ def source_pages(source: Source, rows: list[tuple[SourceRef, Entry]],
                             description=f"The reading list “{source.title}”{by}, {count(len(rows), 'entry')} in "
                                         "its author's order."),
                html("# {}\n\n", md(source.title + suffix)), html('<p class="lr-lead">{}</p>\n\n', join(" · ", facts)),
-               pager(first, number, len(parts)), _rows(part, here, source),
-               Html("\n") + pager(first, number, len(parts))]
+               navs[number - 1], _rows(part, here, source), Html("\n") + navs[number - 1]]
         pages[here] = page(out).rstrip("\n") + "\n"
     return pages
 

@@ -6,7 +6,7 @@ from llmreads import sitepaths as paths
 from llmreads.model import Entry
 from llmreads.pages.cards import card
 from llmreads.pages.html import Html, front_matter, html, internal, join, md, page
-from llmreads.pages.paging import chunks, pager
+from llmreads.pages.paging import chunks, pagers
 from llmreads.pages.site import Site, topic_order
 from llmreads.pages.words import count
 
@@ -31,6 +31,7 @@ def tag_pages(name: str, site: Site) -> dict[str, str]:
                for e in topic_order(groups[topic_id], site)]
     first = paths.tag(name)
     parts = chunks(ordered, CARDS_PER_PAGE)
+    navs = pagers(first, len(parts))
     pages = {}
     for number, part in enumerate(parts, start=1):
         here = paths.numbered(first, number)
@@ -40,7 +41,7 @@ def tag_pages(name: str, site: Site) -> dict[str, str]:
                html("# {}\n\n", md("#" + name + suffix)),
                html('<p class="lr-lead">{} tagged <code>{}</code>. {}</p>\n\n', count(len(entries), "entry"), name,
                     internal(paths.href(here, paths.TAGS), "All tags")),
-               pager(first, number, len(parts))]
+               navs[number - 1]]
         topic_id = None
         for entry in part:
             if entry.topics[0] != topic_id:
@@ -49,7 +50,7 @@ def tag_pages(name: str, site: Site) -> dict[str, str]:
                 topic = site.catalog.topic_by_id.get(topic_id)
                 out.append(html("## {}\n\n", md(topic.title if topic else topic_id)))
             out.append(card(entry, site, here))
-        out.append(Html("\n") + pager(first, number, len(parts)))
+        out.append(Html("\n") + navs[number - 1])
         pages[here] = page(out)
     return pages
 
@@ -61,12 +62,13 @@ TAGS_PER_PAGE = 1000
 def tags_index(site: Site, material: bool) -> dict[str, str]:
     """Render the tags index: our own tag list, then Material's listing when its plugin is on and it fits."""
     parts = chunks(list(site.by_tag.items()), TAGS_PER_PAGE)
+    navs = pagers(paths.TAGS, len(parts))
     pages = {}
     for number, part in enumerate(parts, start=1):
         here = paths.numbered(paths.TAGS, number)
         suffix = f" (page {number} of {len(parts)})" if len(parts) > 1 else ""
         out = [front_matter(title="Tags" + suffix, description="Every tag of the reading list with its entries."),
-               html("# Tags{}\n\n", suffix), pager(paths.TAGS, number, len(parts)), Html('<p class="lr-tagcloud">'),
+               html("# Tags{}\n\n", suffix), navs[number - 1], Html('<p class="lr-tagcloud">'),
                join(" ", (internal(paths.href(here, paths.tag(name)), f"#{name} ({len(entries)})", "lr-tag")
                           for name, entries in part)),
                Html("</p>\n\n")]
