@@ -174,6 +174,16 @@ def test_a_folder_with_foreign_content_is_refused(project: Path, tmp_path: Path)
     assert leftovers(tmp_path, out) == []
 
 
+def test_the_project_folder_itself_is_refused_with_one_line(project: Path) -> None:
+    before = sorted(p.name for p in project.iterdir())
+    result = run("build", "--out", ".", cwd=project)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "not an llmreads build" in lines[0], lines
+    assert sorted(p.name for p in project.iterdir()) == before
+
+
 def test_bad_data_writes_nothing(tmp_path: Path, data_copy: Path) -> None:
     topics = data_copy / "topics.yaml"
     topics.write_text(topics.read_text(encoding="utf-8").replace("- id: attention\n", "- id: Attention\n", 1),

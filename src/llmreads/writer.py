@@ -123,6 +123,8 @@ def _restore_interrupted(out: Path) -> None:
     The swap is two renames (`out` -> `.out.old`, staging -> `out`); a run killed between them leaves
     no `out` and the previous build, whole, as `.out.old`.
     """
+    if not out.name:  # `.` or `/`: it exists, so there is nothing to put back (and no name to derive one from)
+        return
     old = out.with_name(f".{out.name}.old")
     if not out.exists() and (old / MARKER).is_file():
         old.rename(out)

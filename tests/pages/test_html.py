@@ -68,6 +68,14 @@ def test_html_writes_each_value_as_markupsafes_own_formatter_does(value: object)
     assert html(template, value, "&", k=value) == Html(template).format(value, "&", k=value)
 
 
+def test_join_and_page_write_each_piece_as_markupsafes_own_join_does() -> None:
+    pieces = ["a < b", Html("<b>&amp;</b>"), Markup("<i>x</i>"), _Widget(), 42, "\x1b\u202e", "'q'"]
+    assert join(" · ", pieces) == Html(" · ").join(pieces)
+    assert type(join(" · ", pieces)) is Html
+    assert page(pieces) == str(Html("").join(pieces))
+    assert type(page(pieces)) is str
+
+
 def test_join_escapes_plain_pieces_and_keeps_the_separator() -> None:
     joined = join("<br>", ["<x>", Html("<y>"), "a\x1bb"])
     assert isinstance(joined, Html)

@@ -55,12 +55,18 @@ def _field(value: Any) -> str:
 
 def join(separator: str, pieces: Iterable[Any]) -> Html:
     """Join pieces with a literal separator, escaping each piece that is not already Html."""
-    return Html(separator).join(pieces)
+    return Html(separator.join(map(_piece, pieces)))
 
 
 def page(pieces: Iterable[Any]) -> str:
     """The text of a page made of Html pieces (a plain string among them is escaped, never trusted)."""
-    return str(Html("").join(pieces))
+    return "".join(map(_piece, pieces))
+
+
+def _piece(value: Any) -> str:
+    """A piece as markupsafe's `Markup.join` writes it, without copying the Html pieces (a page is
+    joined once, not copied again as Html and then as str)."""
+    return value if isinstance(value, Markup) else Html.escape(value)
 
 
 def esc(text: object) -> Html:
