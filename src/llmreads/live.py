@@ -30,8 +30,9 @@ How MkDocs 1.6 lets a plugin rebuild only some pages, and what it takes to stay 
   pages: `Sitemap` writes the last text again while the page URLs and the build date stay, else
   renders the theme's template over stand-ins of every page).
 - Search: Pagefind indexes the whole built site (llmreads.search), which takes longer than
-  rendering the pages an edit changed; after an incremental build it runs on in a child process
-  while the pages are already served, and the next build stops it if it is still running.
+  rendering the pages an edit changed; after an incremental build its runs (one per part of the
+  index) go on in child processes, started one after another from a thread, while the pages are
+  already served, and the next build stops them if they are still running.
 - 404.html is rendered on every build (it shows the navigation only); the assets too.
 - Broken data: every page shows the problems (the plugin's error pages), but the last good
   pages are moved aside first (`broken`) and moved back by the next good build, which is then

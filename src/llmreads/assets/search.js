@@ -7,7 +7,7 @@
   var root = new URL("..", document.currentScript.src);  // this file is <root>/assets/search.js
   var SHOWN = 10;
   var SHORT_PAUSE = 300;  // ms without typing before searching a query that ends in a one- or two-letter word
-  var QUICK = 100;  // ms: keys closer than this are one burst of typing, searched once it stops
+  var QUICK = 50;  // ms: keys closer than this are one burst of typing, searched once it stops
   var EVERY_ENTRY = /\s*llmreadsentry\b/;  // the word each entry page ends with (theme/main.html)
   var loading = null;
 
