@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -48,12 +49,22 @@ class Order:
     """Every documentation page of the site in a full build's order: (src_uri, url) pairs."""
 
     pages: list[tuple[str, str]]
+    #: The generated page paths at the end of `pages` (`order_of`).
+    generated: list[str] = field(default_factory=list)
 
-    def urls(self) -> list[str]:
+    @cached_property
+    def _urls(self) -> list[str]:
         return [url for _, url in self.pages]
 
-    def sources(self) -> list[str]:
+    @cached_property
+    def _sources(self) -> list[str]:
         return [src for src, _ in self.pages]
+
+    def urls(self) -> list[str]:
+        return list(self._urls)
+
+    def sources(self) -> list[str]:
+        return list(self._sources)
 
 
 class SearchEntries:
@@ -227,9 +238,19 @@ def _stand_ins(config: MkDocsConfig, order: Order) -> list[Any]:
     return made
 
 
-def order_of(files: Files, generated: list[str]) -> Order:
-    """The full build's page order: the documentation pages MkDocs found, then the generated ones (paths)."""
-    return Order([(f.src_uri, f.url) for f in files.documentation_pages()] + [(p, paths.url_of(p)) for p in generated])
+def order_of(files: Files, generated: list[str], last: Order | None = None) -> Order:
+    """The full build's page order: the documentation pages MkDocs found, then the generated ones (paths).
+
+    The `last` order is reused when it was made from the same pages, so a rebuild that adds or removes
+    no page does not compute the URL of every page again.
+    """
+    found = [(f.src_uri, f.url) for f in files.documentation_pages()]
+    if (last is not None and len(last.pages) == len(found) + len(generated) and last.generated == generated
+            and last.pages[:len(found)] == found):
+        return last
+    order = Order(found + [(p, paths.url_of(p)) for p in generated])
+    order.generated = list(generated)
+    return order
 
 
 def search_plugin(config: MkDocsConfig) -> Any:

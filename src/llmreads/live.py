@@ -91,6 +91,8 @@ class Live:
         self.consistent = False
         self.changed: set[str] | None = None
         self.order: Order | None = None
+        #: The last build's order, reused by the next when no page came or went (`order_of`).
+        self.last_order: Order | None = None
         self.nav_paths: set[str] = set()
         self.published: dict[str, str] = {}
         self.stash: Path | None = None
@@ -178,7 +180,8 @@ class Live:
         shown = [p for p in pages if _dest_uri(p) not in taken]
         for path in pages.keys() - set(shown):
             log.info(f"docs/{taken[_dest_uri(path)]} replaces the page llmreads generates at /{paths.url_of(path)}")
-        self.order = order_of(files, shown) if self.dirty else None
+        self.order = order_of(files, shown, self.last_order) if self.dirty else None
+        self.last_order = self.order
         made: list[File] = []
         for path in shown:
             if self.changed is None or path in self.changed or in_nav(path) or path in self.nav_paths:

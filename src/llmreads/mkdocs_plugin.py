@@ -283,11 +283,15 @@ def _asset(name: str) -> str:
     return resources.files("llmreads").joinpath(name).read_text(encoding="utf-8")
 
 
+def _tags(catalog: Catalog) -> set[str]:
+    return {t for e in catalog.entries for t in e.tags}
+
+
 def _page_paths(catalog: Catalog) -> set[str]:
     """The paths of the pages a (possibly partial) catalogue has, without rendering them."""
     found = {paths.HOME, paths.TOPICS, paths.ENTRIES, paths.SOURCES, paths.TAGS, paths.RECOMMENDED, paths.HEALTH}
     found |= {paths.topic(t.id) for t in catalog.topics} | {paths.entry(e.id) for e in catalog.entries}
-    found |= {paths.source(s.id) for s in catalog.sources} | {paths.tag(t) for e in catalog.entries for t in e.tags}
+    found |= {paths.source(s.id) for s in catalog.sources} | {paths.tag(t) for t in _tags(catalog)}
     if catalog.paths:
         found |= {paths.PATHS} | {paths.reading_path(p.id) for p in catalog.paths}
     return found
