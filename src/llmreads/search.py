@@ -68,7 +68,8 @@ def searchable(pages: Iterable[str]) -> str:
 def shards(names: Sequence[str], size: int) -> list[list[str]]:
     """Globs of the entry pages (by entry folder name) each Pagefind run indexes, none more than `size`.
 
-    As few runs as that allows (ceil(pages / size)), evenly filled (give or take an eighth of one); one run takes `entries/*`.
+    As few runs as that allows (ceil(pages / size)), evenly filled (give or take an eighth of one);
+    one run takes `entries/*`.
     """
     ordered = sorted(names)
     runs = max(1, -(-len(ordered) // max(1, size)))
