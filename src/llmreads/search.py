@@ -68,14 +68,27 @@ def searchable(pages: Iterable[str]) -> str:
 def shards(names: Sequence[str], size: int) -> list[list[str]]:
     """Globs of the entry pages (by entry folder name) each Pagefind run indexes, none more than `size`.
 
-    As few runs as that allows, evenly filled (give or take an eighth of one); one run takes `entries/*`.
+    As few runs as that allows (ceil(pages / size)), evenly filled (give or take an eighth of one);
+    one run takes `entries/*`.
     """
     ordered = sorted(names)
     runs = max(1, -(-len(ordered) // max(1, size)))
     target = -(-len(ordered) // runs)
+    most = target if runs == 1 else max(1, target // 8)
+    while True:
+        found = _fill(ordered, size, target, most)
+        # Groups of up to `most` pages may not pack into `runs` runs of `size` (20,000 pages at 10,000
+        # left a tiny third run, and each run adds index chunks to every query): finer groups, then.
+        if len(found) <= runs or most == 1:
+            return found
+        most = max(1, most // 2)
+
+
+def _fill(ordered: list[str], size: int, target: int, most: int) -> list[list[str]]:
+    """Runs of globs over groups of at most `most` pages, each run ending at `target` pages or before `size`."""
     found: list[list[str]] = [[]]
     count = 0
-    for glob, n in _groups(ordered, "", target if runs == 1 else max(1, target // 8)):
+    for glob, n in _groups(ordered, "", most):
         if found[-1] and (count >= target or count + n > size):
             found.append([])
             count = 0
