@@ -434,3 +434,19 @@ def test_link_health_report_and_guide_have_distinct_titles_and_places(built_site
     guide = next(a for a in nav.find_all("a", href=True) if " ".join(a.get_text().split()) == "How links are checked")
     assert report.find_parent("li", class_="md-nav__item--nested") is not guide.find_parent(
         "li", class_="md-nav__item--nested")
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "true", "many", "2.5"])
+def test_search_shard_size_must_be_a_whole_number_of_pages(tmp_path: Path, value: str) -> None:
+    """0 or less would index a large site in one Pagefind run a page; the option is refused up front."""
+    root = make_project(tmp_path / "project", data=PAGES_FIXTURE)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      data: data\n" in text
+    config.write_text(text.replace("      data: data\n", f"      data: data\n      search_shard_size: {value}\n", 1),
+                      encoding="utf-8")
+    result = mkdocs(root, "build")
+    no_traceback(result)
+    assert result.returncode != 0
+    assert any("search_shard_size" in m and "at least 1" in m for m in messages(result.stderr)), result.stderr
+    assert not (root / "site" / "topics").exists()

@@ -27,6 +27,7 @@ from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -55,6 +56,15 @@ from llmreads.siteinfo import SiteInfo, site_info
 log = logging.getLogger("mkdocs.plugins.llmreads")
 
 
+class _PartSize(c.Type[int]):
+    """`search_shard_size`: a whole number of entry pages, at least 1 (0 or less would mean a Pagefind run a page)."""
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValidationError(f"must be a whole number of entry pages, at least 1, not {value!r}")
+        return value
+
+
 class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-call]
     """Render the reading list in data/ as topic, entry, tag and source pages.
 
@@ -73,7 +83,7 @@ class LlmreadsPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-
         ("nav", c.Type(bool, default=True)),
         ("home_title", c.Type(str, default="")),
         ("home_intro", c.Type(str, default="")),
-        ("search_shard_size", c.Type(int, default=SHARD_SIZE)),
+        ("search_shard_size", _PartSize(int, default=SHARD_SIZE)),
     )
 
     def __init__(self) -> None:
