@@ -14,14 +14,15 @@ var started = null;
 // A large site's index is in parts (llmreads.search): pagefind/ and the folders pagefind/parts.json lists.
 var BUNDLE = new URL("../pagefind/", import.meta.url);
 
-function start(options, merged) {
+function start(options) {
   if (!started) {
     var parts = fetch(new URL("parts.json", BUNDLE)).then(function (reply) { return reply.ok ? reply.json() : []; },
       function () { return []; });
     started = pagefind.options(options).then(function () { return pagefind.init(); }).then(function () { return parts; })
       .then(function (folders) {
-        var all = merged.concat(folders.map(function (folder) { return new URL(folder, BUNDLE).href; }));
-        return Promise.all(all.map(function (path) { return pagefind.mergeIndex(path, options); }));
+        return Promise.all(folders.map(function (folder) {
+          return pagefind.mergeIndex(new URL(folder, BUNDLE).href, options);
+        }));
       });
   }
   return started;
@@ -47,7 +48,7 @@ function take(answer, from, to) {
 /** Answer one message from search.js: {op, ...} to a promise of its result. */
 export function handle(message) {
   switch (message.op) {
-    case "start": return start(message.options, message.merged || []).then(function () { return true; });
+    case "start": return start(message.options).then(function () { return true; });
     case "preload": return started.then(function () { return pagefind.preload(message.query, { filters: message.filters || {} }); })
       .then(function () { return true; });
     case "search": return search(message.id, message.query, message.filters);

@@ -19,9 +19,6 @@
   }
 
   function connect() {
-    var box = document.querySelector("[data-lr-search]");
-    var merged = (box && box.dataset.indexes || "").split(" ").filter(Boolean)
-      .map(function (path) { return new URL(path, root).href; });
     var options = { baseUrl: root.pathname, highlightParam: "h", excerptLength: 24 };
     var script = new URL("assets/search-worker.js", root).href, pending = new Map(), serial = 0, channel;
     function answer(reply) {
@@ -47,7 +44,7 @@
             function (error) { answer({ id: message.id, error: String(error && error.message || error) }); });
         };
       });
-      post({ id: 0, op: "start", options: options, merged: merged });  // once more if the worker had started
+      post({ id: 0, op: "start", options: options });  // once more if the worker had started
       pending.forEach(function (waiting) { post(waiting.message); });
     }
     try {
@@ -58,7 +55,7 @@
     } catch (error) {
       onPage();
     }
-    return ask({ op: "start", options: options, merged: merged }).then(function () {
+    return ask({ op: "start", options: options }).then(function () {
       return {
         preload: function (query, filters) { return ask({ op: "preload", query: query, filters: filters }); },
         search: function (query, filters) {
